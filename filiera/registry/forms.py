@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from filiera.registry import municipalities
+from filiera.registry.identifiers import IdentifierError, normalise_gln, normalise_lei, normalise_vat
+from filiera.registry.models import Firm, Municipality, Process, Site
+from filiera.registry.reference import ateco_code
+
+
+def split_codes(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[|,;\s]+", text or "") if part.strip()]
+
+
+class FirmForm(forms.ModelForm):
+    vat = forms.CharField(
+        label=_lazy("VAT number"), max_length=20,
+        help_text=_lazy("Italian P.IVA (11 digits) or a foreign VAT number with its country code."),
+    )
+    ateco = forms.CharField(
+        label=_lazy("ATECO 2025 codes"), required=False,
+        help_text=_lazy("One or more codes separated by commas, main activity first (e.g. 14.10.20)."),
+    )
+
+    class Meta:
+        model = Firm
+        fields = [
+            "legal_name", "vat", "legal_form", "rea", "lei", "role", "employees", "turnover_eur",
+            "website", "email", "description_it", "description_en",
+        ]
+        widgets = {
+            "description_it": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["ateco"] = ", ".join(self.instance.activities.values_list("code", flat=True))
+            self.initial["vat"] = self.instance.vat_display
+
+    def clean_vat(self) -> str:
+        try:
+            vat, country = normalise_vat(self.cleaned_data["vat"])
+        except IdentifierError as exc:
+            raise forms.ValidationError(exc.translated()) from exc
+        if Firm.objects.filter(vat=vat).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another firm already has this VAT number."))
+        self.instance.country = country
+        return vat
+
+    def clean_lei(self) -> str:
+        raw = self.cleaned_data.get("lei", "")
+        if not raw:
+            return ""
+        try:
+            return normalise_lei(raw)
+        except IdentifierError as exc:
+            raise forms.ValidationError(exc.translated()) from exc
+
+    def clean_ateco(self) -> list[str]:
+        codes, unknown = [], []
+        for raw in split_codes(self.cleaned_data.get("ateco", "")):
+            code = ateco_code(raw)
+            (codes.append(code) if code else unknown.append(raw))
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown ATECO 2025 code: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return codes
+
+
+class SiteForm(forms.ModelForm):
+    municipality_text = forms.CharField(
+        label=_lazy("Municipality"),
+        help_text=_lazy("Name with province, e.g. Carpi (MO), or the ISTAT code."),
+        widget=forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"}),
+    )
+    pin_lat = forms.FloatField(label=_lazy("Latitude"), required=False, min_value=-90, max_value=90)
+    pin_lon = forms.FloatField(label=_lazy("Longitude"), required=False, min_value=-180, max_value=180)
+    processes = forms.ModelMultipleChoiceField(
+        label=_lazy("Processes performed"), required=False,
+        queryset=Process.objects.filter(is_group=False).select_related("parent"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Site
+        fields = ["name", "address", "workers", "osh_id", "gln"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site = self.instance
+        if site.pk:
+            self.initial["municipality_text"] = str(site.municipality)
+            self.initial["processes"] = list(site.processes.values_list("code", flat=True))
+            if site.pinned:
+                self.initial["pin_lat"], self.initial["pin_lon"] = site.lat, site.lon
+
+    def clean_municipality_text(self) -> Municipality:
+        try:
+            comune = municipalities.resolve(self.cleaned_data["municipality_text"])
+        except municipalities.MunicipalityError as exc:
+            raise forms.ValidationError(exc.translated()) from exc
+        return Municipality.objects.get(pk=comune.istat_code)
+
+    def clean_gln(self) -> str:
+        raw = self.cleaned_data.get("gln", "")
+        if not raw:
+            return ""
+        try:
+            return normalise_gln(raw)
+        except IdentifierError as exc:
+            raise forms.ValidationError(exc.translated()) from exc
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("pin_lat") is None) != (data.get("pin_lon") is None):
+            self.add_error("pin_lon", _("Give both latitude and longitude, or neither."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"], "address": data["address"], "workers": data["workers"],
+            "osh_id": data["osh_id"], "gln": data["gln"],
+            "municipality": data["municipality_text"],
+            "lat": data.get("pin_lat"), "lon": data.get("pin_lon"),
+            "processes": [p.code for p in data["processes"]],
+        }

@@ -1,0 +1,2 @@
+def import_companies(request, slug):
+    raise NotImplementedError
