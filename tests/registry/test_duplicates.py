@@ -37,7 +37,7 @@ def test_creating_a_lookalike_firm_warns_and_the_manager_merges(manager, owner_a
          "role": "subcontractor", "ateco": "14.10.20"},
         follow=True,
     )
-    assert "duplicates page" in response.content.decode()
+    assert "pagina dei duplicati" in response.content.decode()
     dup = Firm.objects.get(vat=italian_vat(3001))
     # Its site puts it next to firm A.
     services.create_site(None, dup, name="Sede", municipality=Municipality.objects.get(pk="036005"))

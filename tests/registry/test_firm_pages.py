@@ -45,7 +45,7 @@ def test_bad_input_names_the_field_and_saves_nothing(manager, carpi, client_for)
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "check digit" in errors["vat"][0]
+    assert "cifra di controllo" in errors["vat"][0]
     assert "99.99.99" in errors["ateco"][0]
     assert "employees" in errors
     assert not Firm.objects.filter(legal_name="Confezioni Delta S.r.l.").exists()
@@ -55,7 +55,7 @@ def test_duplicate_vat_is_refused(manager, firm_a, client_for):
     response = client_for(manager).post(
         reverse("firm_create"), firm_form_data(district="carpi", vat=firm_a.vat)
     )
-    assert "already has this VAT" in response.context["form"].errors["vat"][0]
+    assert "ha già questa partita IVA" in response.context["form"].errors["vat"][0]
 
 
 def test_owner_edits_the_firm_and_the_change_is_audited(owner_a, manager, firm_a, client_for):

@@ -42,9 +42,9 @@ def test_bad_site_input_names_the_field(owner_a, firm_a, client_for):
     data = site_form_data(municipality_text="Castro", gln="123", pin_lat="44.8", workers="many")
     response = client_for(owner_a).post(reverse("site_create", args=[firm_a.pk]), data)
     errors = response.context["form"].errors
-    assert "ambiguous" in errors["municipality_text"][0] and "Castro (LE)" in errors["municipality_text"][0]
-    assert "13 digits" in errors["gln"][0]
-    assert "both" in errors["pin_lon"][0]
+    assert "ambiguo" in errors["municipality_text"][0] and "Castro (LE)" in errors["municipality_text"][0]
+    assert "13 cifre" in errors["gln"][0]
+    assert "sia latitudine sia longitudine" in errors["pin_lon"][0]
     assert "workers" in errors
     assert not Site.objects.filter(name="Reparto stiro").exists()
 
