@@ -32,7 +32,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 
 if not DEBUG:
     if len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("With DEBUG off, SECRET_KEY must be set (32 characters or more).")
+        raise ImproperlyConfigured(
+            "With DEBUG off, SECRET_KEY must be set (32 characters or more)."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("With DEBUG off, ALLOWED_HOSTS must be set.")
     SESSION_COOKIE_SECURE = True

@@ -30,7 +30,9 @@ def make_user(db):
 
 @pytest.fixture
 def carpi(db) -> District:
-    district = District.objects.create(name="Distretto di Carpi", slug="carpi", managing_body="Comune di Carpi")
+    district = District.objects.create(
+        name="Distretto di Carpi", slug="carpi", managing_body="Comune di Carpi"
+    )
     district.municipalities.add("036005")
     return district
 
@@ -71,14 +73,32 @@ def outsider(make_user):
     return make_user("outsider")
 
 
-def _firm(name, serial, district, municipality="036005", role="subcontractor", processes=("MU.KNIT_TO_SHAPE",), **extra):
+def _firm(
+    name,
+    serial,
+    district,
+    municipality="036005",
+    role="subcontractor",
+    processes=("MU.KNIT_TO_SHAPE",),
+    **extra,
+):
     firm = services.create_firm(
-        None, districts=[district], ateco=["14.10.20"], legal_name=name,
-        vat=italian_vat(serial), role=role, employees=extra.pop("employees", 8), **extra,
+        None,
+        districts=[district],
+        ateco=["14.10.20"],
+        legal_name=name,
+        vat=italian_vat(serial),
+        role=role,
+        employees=extra.pop("employees", 8),
+        **extra,
     )
     services.create_site(
-        None, firm, name=f"{name} · sede", address="Via Roma 1",
-        municipality=Municipality.objects.get(pk=municipality), processes=list(processes),
+        None,
+        firm,
+        name=f"{name} · sede",
+        address="Via Roma 1",
+        municipality=Municipality.objects.get(pk=municipality),
+        processes=list(processes),
     )
     return firm
 
@@ -91,7 +111,11 @@ def firm_a(carpi):
 @pytest.fixture
 def firm_b(carpi):
     return _firm(
-        "Ricamificio Beta S.n.c.", 1002, carpi, municipality="036040", employees=4,
+        "Ricamificio Beta S.n.c.",
+        1002,
+        carpi,
+        municipality="036040",
+        employees=4,
         processes=("MU.EMBROIDERY",),
     )
 
@@ -99,7 +123,12 @@ def firm_b(carpi):
 @pytest.fixture
 def brand_c(prato):
     return _firm(
-        "Lanificio Gamma S.p.A.", 1003, prato, municipality="100005", role="brand", employees=120,
+        "Lanificio Gamma S.p.A.",
+        1003,
+        prato,
+        municipality="100005",
+        role="brand",
+        employees=120,
         processes=("FF.WEAVING",),
     )
 

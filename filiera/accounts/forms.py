@@ -9,9 +9,7 @@ class SignUpForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,8 +22,10 @@ class SignUpForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
             user = get_user_model()(
-                username=self.email, email=self.email,
-                first_name=data.get("first_name", ""), last_name=data.get("last_name", ""),
+                username=self.email,
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
             )
             try:
                 password_validation.validate_password(p1, user)

@@ -10,6 +10,7 @@ from filiera.accounts import services
 from filiera.accounts.forms import SignUpForm, TokenForm
 from filiera.accounts.models import Invitation
 from filiera.api.models import ApiToken
+from filiera.registry.models import DistrictMembership, FirmMembership
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -20,10 +21,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     existing = get_user_model().objects.filter(email__iexact=invitation.email).first()
     if existing:
         if not request.user.is_authenticated:
-            messages.info(request, _("You already have an account: log in to accept the invitation."))
+            messages.info(
+                request, _("You already have an account: log in to accept the invitation.")
+            )
             return redirect(f"{_login_url()}?next={request.path}")
         if request.user.pk != existing.pk:
-            return render(request, "accounts/invitation_invalid.html", {"wrong_user": True}, status=403)
+            return render(
+                request, "accounts/invitation_invalid.html", {"wrong_user": True}, status=403
+            )
         if request.method == "POST":
             services.accept(invitation, request.user)
             messages.success(request, _("Invitation accepted."))
@@ -63,9 +68,13 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_key": new_key,
-            "tokens": request.user.api_tokens.all(),
-            "firm_memberships": request.user.firm_memberships.select_related("firm"),
-            "district_memberships": request.user.district_memberships.select_related("district"),
+            "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+            "firm_memberships": FirmMembership.objects.filter(user_id=request.user.pk).select_related(
+                "firm"
+            ),
+            "district_memberships": DistrictMembership.objects.filter(
+                user_id=request.user.pk
+            ).select_related("district"),
         },
     )
 

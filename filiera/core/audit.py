@@ -51,7 +51,9 @@ def record(
     firm_id: int | None = None,
     district_id: int | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(**event_fields(actor, action, obj, changes, firm_id, district_id))
+    return AuditEvent.objects.create(
+        **event_fields(actor, action, obj, changes, firm_id, district_id)
+    )
 
 
 def event_fields(

@@ -9,7 +9,9 @@ def navigation(request):
     r = access.roles(user) if user is not None else access.Roles()
     return {
         "roles": r,
-        "nav_districts": list(access.staffed_districts(user)) if r.is_district_staff or r.superuser else [],
+        "nav_districts": list(access.staffed_districts(user))
+        if r.is_district_staff or r.superuser
+        else [],
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -38,5 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("firm_detail", next(iter(r.firm_roles)))
     firms = access.visible_firms(request.user).order_by("legal_name")[:50] if r.firm_roles else []
     return render(
-        request, "core/home.html", {"districts": access.staffed_districts(request.user), "firms": firms}
+        request,
+        "core/home.html",
+        {"districts": access.staffed_districts(request.user), "firms": firms},
     )

@@ -37,7 +37,8 @@ def roles(user) -> Roles:
     cached = getattr(user, "_filiera_roles", None)
     if cached is not None:
         return cached
-    managed, verified = set(), set()
+    managed: set[int] = set()
+    verified: set[int] = set()
     for district_id, role in DistrictMembership.objects.filter(user=user).values_list(
         "district_id", "role"
     ):
@@ -58,7 +59,7 @@ def _firm_district_ids(firm: Firm) -> set[int]:
     cached = getattr(firm, "_district_ids", None)
     if cached is None:
         cached = set(firm.districts.values_list("id", flat=True))
-        firm._district_ids = cached
+        setattr(firm, "_district_ids", cached)  # noqa: B010 (cache on the instance)
     return cached
 
 
@@ -130,9 +131,11 @@ def visible_districts(user) -> QuerySet[District]:
     r = roles(user)
     if r.superuser:
         return District.objects.all()
-    return District.objects.filter(id__in=r.staffed_districts).union(
-        District.objects.filter(firms__in=list(r.firm_roles))
-    ).order_by("name")
+    return (
+        District.objects.filter(id__in=r.staffed_districts)
+        .union(District.objects.filter(firms__in=list(r.firm_roles)))
+        .order_by("name")
+    )
 
 
 def staffed_districts(user) -> QuerySet[District]:

@@ -17,10 +17,15 @@ Kind = DuplicateCandidate.Kind
 def _remember(kind: str, a, b, score: float, reason: str, district_id) -> DuplicateCandidate | None:
     left, right = sorted([a, b], key=lambda o: o.pk)
     candidate, created = DuplicateCandidate.objects.get_or_create(
-        kind=kind, left_id=left.pk, right_id=right.pk,
+        kind=kind,
+        left_id=left.pk,
+        right_id=right.pk,
         defaults={
-            "left_label": str(left)[:200], "right_label": str(right)[:200],
-            "score": score, "reason": reason, "district_id": district_id,
+            "left_label": str(left)[:200],
+            "right_label": str(right)[:200],
+            "score": score,
+            "reason": reason,
+            "district_id": district_id,
         },
     )
     # A decision once taken is kept: a dismissed pair is not raised again.
@@ -42,7 +47,11 @@ def check_firm(actor, firm: Firm) -> list[DuplicateCandidate]:
     target = _firm_candidate(firm)
     by_id = {o.pk: o for o in others}
     for match in similarity.similar(target, [_firm_candidate(o) for o in by_id.values()]):
-        reason = "similar name" if match.distance_km is None else f"similar name, {match.distance_km:.1f} km apart"
+        reason = (
+            "similar name"
+            if match.distance_km is None
+            else f"similar name, {match.distance_km:.1f} km apart"
+        )
         found.append(_remember(Kind.FIRM, firm, by_id[match.id], match.score, reason, district_id))
     return [c for c in found if c is not None]
 
@@ -50,13 +59,20 @@ def check_firm(actor, firm: Firm) -> list[DuplicateCandidate]:
 def check_site(actor, site: Site) -> list[DuplicateCandidate]:
     """Sites of any firm with a similar name within a short distance of ``site``."""
     box = 0.05  # about 5 km: a cheap pre-filter before the exact distance
-    nearby = Site.objects.filter(
-        lat__range=(site.lat - box, site.lat + box), lon__range=(site.lon - box, site.lon + box)
-    ).exclude(pk=site.pk).select_related("firm")
-    target = similarity.Candidate(site.pk, f"{site.firm.legal_name} {site.name}", ((site.lat, site.lon),))
+    nearby = (
+        Site.objects.filter(
+            lat__range=(site.lat - box, site.lat + box), lon__range=(site.lon - box, site.lon + box)
+        )
+        .exclude(pk=site.pk)
+        .select_related("firm")
+    )
+    target = similarity.Candidate(
+        site.pk, f"{site.firm.legal_name} {site.name}", ((site.lat, site.lon),)
+    )
     by_id = {s.pk: s for s in nearby}
     candidates = [
-        similarity.Candidate(s.pk, f"{s.firm.legal_name} {s.name}", ((s.lat, s.lon),)) for s in by_id.values()
+        similarity.Candidate(s.pk, f"{s.firm.legal_name} {s.name}", ((s.lat, s.lon),))
+        for s in by_id.values()
     ]
     district_id = site.firm.districts.values_list("id", flat=True).first()
     found = []
@@ -70,8 +86,10 @@ def open_for_firm(firm: Firm) -> list[DuplicateCandidate]:
     site_ids = list(firm.sites.values_list("id", flat=True))
     return list(
         DuplicateCandidate.objects.filter(status__in=[Status.OPEN, Status.CONFIRMED]).filter(
-            Q(kind=Kind.FIRM, left_id=firm.pk) | Q(kind=Kind.FIRM, right_id=firm.pk)
-            | Q(kind=Kind.SITE, left_id__in=site_ids) | Q(kind=Kind.SITE, right_id__in=site_ids)
+            Q(kind=Kind.FIRM, left_id=firm.pk)
+            | Q(kind=Kind.FIRM, right_id=firm.pk)
+            | Q(kind=Kind.SITE, left_id__in=site_ids)
+            | Q(kind=Kind.SITE, right_id__in=site_ids)
         )
     )
 
@@ -83,7 +101,13 @@ def decide(actor, candidate: DuplicateCandidate, status: str) -> None:
     candidate.decided_by = actor
     candidate.decided_at = timezone.now()
     candidate.save(update_fields=["status", "decided_by", "decided_at"])
-    audit.record(actor, status, candidate, changes=audit.facts(pair=str(candidate)), district_id=candidate.district_id)
+    audit.record(
+        actor,
+        status,
+        candidate,
+        changes=audit.facts(pair=str(candidate)),
+        district_id=candidate.district_id,
+    )
 
 
 @transaction.atomic
@@ -108,12 +132,28 @@ def merge_firms(actor, keep: Firm, drop: Firm) -> None:
     drop.activities.exclude(code__in=existing_codes).update(firm=keep, is_primary=False)
     existing_users = set(keep.memberships.values_list("user_id", flat=True))
     drop.memberships.exclude(user_id__in=existing_users).update(firm=keep)
-    for field in ["rea", "lei", "legal_form", "website", "email", "description_it", "description_en"]:
+    for field in [
+        "rea",
+        "lei",
+        "legal_form",
+        "website",
+        "email",
+        "description_it",
+        "description_en",
+    ]:
         if not getattr(keep, field) and getattr(drop, field):
             setattr(keep, field, getattr(drop, field))
     keep.save()
-    audit.record(actor, "merge", keep, changes=audit.facts(merged=f"{drop.legal_name} ({drop.vat})"), firm_id=keep.pk)
-    audit.record(actor, "merged_into", drop, changes=audit.facts(into=keep.legal_name), firm_id=drop.pk)
+    audit.record(
+        actor,
+        "merge",
+        keep,
+        changes=audit.facts(merged=f"{drop.legal_name} ({drop.vat})"),
+        firm_id=keep.pk,
+    )
+    audit.record(
+        actor, "merged_into", drop, changes=audit.facts(into=keep.legal_name), firm_id=drop.pk
+    )
     drop.delete()
 
 
@@ -125,7 +165,7 @@ def merge_sites(actor, keep: Site, drop: Site) -> None:
         if not getattr(keep, field) and getattr(drop, field):
             setattr(keep, field, getattr(drop, field))
     keep.save()
-    audit.record(actor, "merge", keep, changes=audit.facts(merged=drop.facility_id), firm_id=keep.firm_id)
+    audit.record(
+        actor, "merge", keep, changes=audit.facts(merged=drop.facility_id), firm_id=keep.firm_id
+    )
     drop.delete()
-
-

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from filiera.registry import municipalities
-from filiera.registry.identifiers import IdentifierError, normalise_gln, normalise_lei, normalise_vat
+from filiera.registry.identifiers import (
+    IdentifierError,
+    normalise_gln,
+    normalise_lei,
+    normalise_vat,
+)
 from filiera.registry.models import Firm, Municipality, Process, Site
 from filiera.registry.reference import ateco_code
 
@@ -18,19 +23,33 @@ def split_codes(text: str) -> list[str]:
 
 class FirmForm(forms.ModelForm):
     vat = forms.CharField(
-        label=_lazy("VAT number"), max_length=20,
+        label=_lazy("VAT number"),
+        max_length=20,
         help_text=_lazy("Italian P.IVA (11 digits) or a foreign VAT number with its country code."),
     )
     ateco = forms.CharField(
-        label=_lazy("ATECO 2025 codes"), required=False,
-        help_text=_lazy("One or more codes separated by commas, main activity first (e.g. 14.10.20)."),
+        label=_lazy("ATECO 2025 codes"),
+        required=False,
+        help_text=_lazy(
+            "One or more codes separated by commas, main activity first (e.g. 14.10.20)."
+        ),
     )
 
     class Meta:
         model = Firm
         fields = [
-            "legal_name", "vat", "legal_form", "rea", "lei", "role", "employees", "turnover_eur",
-            "website", "email", "description_it", "description_en",
+            "legal_name",
+            "vat",
+            "legal_form",
+            "rea",
+            "lei",
+            "role",
+            "employees",
+            "turnover_eur",
+            "website",
+            "email",
+            "description_it",
+            "description_en",
         ]
         widgets = {
             "description_it": forms.Textarea(attrs={"rows": 3}),
@@ -40,7 +59,9 @@ class FirmForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["ateco"] = ", ".join(self.instance.activities.values_list("code", flat=True))
+            self.initial["ateco"] = ", ".join(
+                self.instance.activities.values_list("code", flat=True)
+            )
             self.initial["vat"] = self.instance.vat_display
 
     def clean_vat(self) -> str:
@@ -81,9 +102,12 @@ class SiteForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"}),
     )
     pin_lat = forms.FloatField(label=_lazy("Latitude"), required=False, min_value=-90, max_value=90)
-    pin_lon = forms.FloatField(label=_lazy("Longitude"), required=False, min_value=-180, max_value=180)
+    pin_lon = forms.FloatField(
+        label=_lazy("Longitude"), required=False, min_value=-180, max_value=180
+    )
     processes = forms.ModelMultipleChoiceField(
-        label=_lazy("Processes performed"), required=False,
+        label=_lazy("Processes performed"),
+        required=False,
         queryset=Process.objects.filter(is_group=False).select_related("parent"),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -126,9 +150,13 @@ class SiteForm(forms.ModelForm):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
-            "name": data["name"], "address": data["address"], "workers": data["workers"],
-            "osh_id": data["osh_id"], "gln": data["gln"],
+            "name": data["name"],
+            "address": data["address"],
+            "workers": data["workers"],
+            "osh_id": data["osh_id"],
+            "gln": data["gln"],
             "municipality": data["municipality_text"],
-            "lat": data.get("pin_lat"), "lon": data.get("pin_lon"),
+            "lat": data.get("pin_lat"),
+            "lon": data.get("pin_lon"),
             "processes": [p.code for p in data["processes"]],
         }

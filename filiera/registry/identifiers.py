@@ -9,8 +9,8 @@ from __future__ import annotations
 import secrets
 
 from stdnum import ean, lei
-from stdnum.exceptions import ValidationError
 from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError
 from stdnum.iso7064 import mod_37_36
 from stdnum.it import iva
 
@@ -48,7 +48,9 @@ def normalise_vat(raw: str) -> tuple[str, str]:
         try:
             return eu_vat.validate(value), ("GR" if country == "EL" else country)
         except ValidationError as exc:
-            raise IdentifierError(N_("not a valid %(country)s VAT number"), country=country) from exc
+            raise IdentifierError(
+                N_("not a valid %(country)s VAT number"), country=country
+            ) from exc
     if len(value) < 5 or not value[2:].isalnum():
         raise IdentifierError(N_("not a valid VAT number"))
     return value, country
@@ -61,7 +63,9 @@ def normalise_lei(raw: str) -> str:
     try:
         return lei.validate(raw)
     except ValidationError as exc:
-        raise IdentifierError(N_("not a valid LEI (20 characters, ISO 17442 check digits)")) from exc
+        raise IdentifierError(
+            N_("not a valid LEI (20 characters, ISO 17442 check digits)")
+        ) from exc
 
 
 def normalise_gln(raw: str) -> str:
@@ -83,7 +87,10 @@ def new_facility_id() -> str:
 def normalise_facility_id(raw: str) -> str:
     """Canonical form of a facility ID typed by a person (case and separators forgiven)."""
     value = "".join(ch for ch in raw.upper() if ch.isalnum())
-    if not value.startswith(FACILITY_PREFIX) or len(value) != len(FACILITY_PREFIX) + _FACILITY_BODY + 1:
+    if (
+        not value.startswith(FACILITY_PREFIX)
+        or len(value) != len(FACILITY_PREFIX) + _FACILITY_BODY + 1
+    ):
         raise IdentifierError(N_("a Filiera facility ID looks like FIL-XXXXXXXX-C"))
     body, check = value[len(FACILITY_PREFIX) : -1], value[-1]
     if not mod_37_36.is_valid(body + check):

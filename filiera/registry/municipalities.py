@@ -53,8 +53,12 @@ def index() -> Index:
     with DATA_FILE.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             comune = Comune(
-                row["istat_code"], row["name"], row["province_abbr"], row["region_name"],
-                float(row["lat"]), float(row["lon"]),
+                row["istat_code"],
+                row["name"],
+                row["province_abbr"],
+                row["region_name"],
+                float(row["lat"]),
+                float(row["lon"]),
             )
             by_code[comune.istat_code] = comune
             names = {row["name"], row["name_full"], *row["name_full"].split("/")}

@@ -35,13 +35,16 @@ def directory(user, filters: DirectoryFilters) -> QuerySet[Firm]:
     if filters.q:
         q = filters.q
         firms = firms.filter(
-            Q(legal_name__icontains=q) | Q(vat__icontains=q.replace(" ", "")) | Q(sites__name__icontains=q)
+            Q(legal_name__icontains=q)
+            | Q(vat__icontains=q.replace(" ", ""))
+            | Q(sites__name__icontains=q)
         )
     if filters.ateco:
         firms = firms.filter(activities__code__startswith=filters.ateco)
     if filters.process:
         firms = firms.filter(
-            Q(sites__processes__code=filters.process) | Q(sites__processes__parent_id=filters.process)
+            Q(sites__processes__code=filters.process)
+            | Q(sites__processes__parent_id=filters.process)
         )
     if filters.municipality:
         firms = firms.filter(sites__municipality_id=filters.municipality)

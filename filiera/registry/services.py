@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
@@ -19,11 +20,31 @@ from filiera.registry.models import (
 )
 
 FIRM_FIELDS = [
-    "legal_name", "vat", "country", "rea", "lei", "legal_form", "role", "employees",
-    "turnover_eur", "size_class", "description_it", "description_en", "website", "email",
+    "legal_name",
+    "vat",
+    "country",
+    "rea",
+    "lei",
+    "legal_form",
+    "role",
+    "employees",
+    "turnover_eur",
+    "size_class",
+    "description_it",
+    "description_en",
+    "website",
+    "email",
 ]
 SITE_FIELDS = [
-    "name", "address", "municipality", "lat", "lon", "pinned", "workers", "osh_id", "gln",
+    "name",
+    "address",
+    "municipality",
+    "lat",
+    "lon",
+    "pinned",
+    "workers",
+    "osh_id",
+    "gln",
 ]
 
 
@@ -68,7 +89,9 @@ def create_firm(
 
 @transaction.atomic
 def update_firm(actor, firm: Firm, *, ateco: Iterable[str] | None = None, **fields) -> Firm:
-    before = audit.snapshot(Firm.objects.get(pk=firm.pk), FIRM_FIELDS) | {"ateco": _activities(firm)}
+    before = audit.snapshot(Firm.objects.get(pk=firm.pk), FIRM_FIELDS) | {
+        "ateco": _activities(firm)
+    }
     for name, value in fields.items():
         setattr(firm, name, value)
     firm.full_clean()
@@ -105,7 +128,7 @@ def create_site(
     municipality: Municipality,
     lat: float | None = None,
     lon: float | None = None,
-    processes: Iterable[str] = (),
+    processes: Iterable[Any] = (),
     **fields,
 ) -> Site:
     site = Site(firm=firm, **fields)
@@ -115,7 +138,9 @@ def create_site(
     site.save()
     FacilityId.objects.create(code=site.facility_id, site=site)
     site.processes.set(list(processes))
-    audit.record(actor, "create", site, changes=audit.diff({}, _site_snapshot(site)), firm_id=firm.pk)
+    audit.record(
+        actor, "create", site, changes=audit.diff({}, _site_snapshot(site)), firm_id=firm.pk
+    )
     return site
 
 
@@ -127,7 +152,7 @@ def update_site(
     municipality: Municipality | None = None,
     lat: float | None = None,
     lon: float | None = None,
-    processes: Iterable[str] | None = None,
+    processes: Iterable[Any] | None = None,
     **fields,
 ) -> Site:
     before = _site_snapshot(Site.objects.get(pk=site.pk))
@@ -151,8 +176,11 @@ def set_firm_member(actor, firm: Firm, user, role: str) -> FirmMembership:
         user=user, firm=firm, defaults={"role": role}
     )
     audit.record(
-        actor, "add_member" if created else "change_member", membership,
-        changes=audit.facts(user=user.get_username(), role=role), firm_id=firm.pk,
+        actor,
+        "add_member" if created else "change_member",
+        membership,
+        changes=audit.facts(user=user.get_username(), role=role),
+        firm_id=firm.pk,
     )
     return membership
 
@@ -169,9 +197,10 @@ def remove_firm_member(actor, membership: FirmMembership) -> None:
     if membership.role == FirmMembership.Role.OWNER and not other_owners.exists():
         raise LastOwnerError
     audit.record(
-        actor, "remove_member", membership,
+        actor,
+        "remove_member",
+        membership,
         changes=audit.facts(user=membership.user.get_username(), role=membership.role),
         firm_id=membership.firm_id,
     )
     membership.delete()
-

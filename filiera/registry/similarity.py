@@ -43,11 +43,13 @@ class Candidate:
 @dataclass(frozen=True)
 class Match:
     id: int
-    score: float  # 0–1
+    score: float  # from 0 to 1
     distance_km: float | None
 
 
-def similar(target: Candidate, others: Iterable[Candidate], near_km: float = NEAR_KM) -> list[Match]:
+def similar(
+    target: Candidate, others: Iterable[Candidate], near_km: float = NEAR_KM
+) -> list[Match]:
     """Others whose name looks like the target's and which lie within ``near_km`` of it.
 
     When either side has no location, a very close name alone is enough.
@@ -57,7 +59,10 @@ def similar(target: Candidate, others: Iterable[Candidate], near_km: float = NEA
         return []
     keys = [name_key(o.name) for o in pool]
     hits = process.extract(
-        name_key(target.name), keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD,
+        name_key(target.name),
+        keys,
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=NAME_THRESHOLD,
         limit=20,
     )
     matches = []

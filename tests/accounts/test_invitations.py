@@ -21,7 +21,13 @@ def test_owner_invites_an_editor_who_signs_up(owner_a, firm_a, client_for):
     link = _link_from_last_mail()
     visitor = client_for(None)
     response = visitor.post(
-        link, {"first_name": "Nadia", "last_name": "Nuova", "password1": "tessuto-blu-42", "password2": "tessuto-blu-42"}
+        link,
+        {
+            "first_name": "Nadia",
+            "last_name": "Nuova",
+            "password1": "tessuto-blu-42",
+            "password2": "tessuto-blu-42",
+        },
     )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="nuova@example.test")
@@ -37,7 +43,8 @@ def test_signup_errors_name_the_field(owner_a, firm_a, client_for):
         {"action": "invite", "email": "x@example.test", "role": "viewer"},
     )
     response = client_for(None).post(
-        _link_from_last_mail(), {"first_name": "X", "last_name": "Y", "password1": "abc", "password2": "abd"}
+        _link_from_last_mail(),
+        {"first_name": "X", "last_name": "Y", "password1": "abc", "password2": "abd"},
     )
     assert "password2" in response.context["form"].errors
     assert not get_user_model().objects.filter(email="x@example.test").exists()
@@ -52,7 +59,9 @@ def test_manager_invites_a_verifier_with_an_existing_account(manager, outsider, 
     # Logged out: asked to log in first.
     assert reverse("login") in client_for(None).get(link).url
     client_for(outsider).post(link)
-    assert DistrictMembership.objects.filter(user=outsider, district=carpi, role="verifier").exists()
+    assert DistrictMembership.objects.filter(
+        user=outsider, district=carpi, role="verifier"
+    ).exists()
 
 
 def test_only_owners_and_managers_can_invite_to_a_firm(editor_a, owner_b, firm_a, client_for):
@@ -68,7 +77,9 @@ def test_only_owners_and_managers_can_invite_to_a_firm(editor_a, owner_b, firm_a
 def test_the_last_owner_cannot_be_removed(owner_a, firm_a, client_for):
     membership = FirmMembership.objects.get(user=owner_a)
     response = client_for(owner_a).post(
-        reverse("firm_members", args=[firm_a.pk]), {"action": "remove", "membership": membership.pk}, follow=True
+        reverse("firm_members", args=[firm_a.pk]),
+        {"action": "remove", "membership": membership.pk},
+        follow=True,
     )
     assert FirmMembership.objects.filter(pk=membership.pk).exists()
     assert response.status_code == 200
@@ -84,7 +95,10 @@ def test_login_logout_and_password_reset(owner_a, client_for):
     client.post(reverse("password_reset"), {"email": owner_a.email})
     link = _link_from_last_mail()
     form_page = client.get(link, follow=True)
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": "filo-rosso-2026", "new_password2": "filo-rosso-2026"})
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "filo-rosso-2026", "new_password2": "filo-rosso-2026"},
+    )
     assert client.login(username="owner_a", password="filo-rosso-2026")
 
 

@@ -4,8 +4,16 @@ import pytest
 from django.urls import reverse
 
 PERSONAS = [
-    "admin", "manager", "verifier", "prato_manager", "owner_a", "editor_a", "viewer_a",
-    "owner_b", "brand_owner", "outsider",
+    "admin",
+    "manager",
+    "verifier",
+    "prato_manager",
+    "owner_a",
+    "editor_a",
+    "viewer_a",
+    "owner_b",
+    "brand_owner",
+    "outsider",
 ]
 
 FIRM_READERS = {"admin", "manager", "verifier", "owner_a", "editor_a", "viewer_a"}
@@ -58,7 +66,9 @@ def test_anonymous_visitors_are_sent_to_log_in(firm_a, carpi, client_for):
 def test_writes_are_denied_like_reads(everyone, firm_a, client_for):
     url = reverse("firm_edit", args=[firm_a.pk])
     for name in ("verifier", "viewer_a", "owner_b", "brand_owner", "prato_manager", "outsider"):
-        response = client_for(everyone[name]).post(url, {"legal_name": "Hijacked", "vat": firm_a.vat})
+        response = client_for(everyone[name]).post(
+            url, {"legal_name": "Hijacked", "vat": firm_a.vat}
+        )
         assert response.status_code in (403, 404), name
     firm_a.refresh_from_db()
     assert firm_a.legal_name == "Maglificio Alfa S.r.l."
@@ -70,13 +80,17 @@ def test_a_firm_owner_sees_only_own_firm_in_the_directory(owner_b, firm_a, firm_
     assert "Maglificio Alfa" not in page
 
 
-def test_a_manager_of_another_district_does_not_see_carpi_firms(prato_manager, firm_a, brand_c, client_for):
+def test_a_manager_of_another_district_does_not_see_carpi_firms(
+    prato_manager, firm_a, brand_c, client_for
+):
     page = client_for(prato_manager).get(reverse("firm_directory")).content.decode()
     assert "Lanificio Gamma" in page
     assert "Maglificio Alfa" not in page
 
 
-def test_a_manager_cannot_create_a_firm_in_someone_elses_district(prato_manager, carpi, prato, client_for):
+def test_a_manager_cannot_create_a_firm_in_someone_elses_district(
+    prato_manager, carpi, prato, client_for
+):
     from tests.registry.test_firm_pages import firm_form_data
 
     client_for(prato_manager).post(

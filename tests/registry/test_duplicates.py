@@ -23,18 +23,31 @@ def test_km_matches_a_known_distance():
 
 def _lookalike(carpi):
     firm = services.create_firm(
-        None, districts=[carpi], legal_name="Maglificio ALFA srl", vat=italian_vat(3001), role="subcontractor"
+        None,
+        districts=[carpi],
+        legal_name="Maglificio ALFA srl",
+        vat=italian_vat(3001),
+        role="subcontractor",
     )
-    services.create_site(None, firm, name="Sede", municipality=Municipality.objects.get(pk="036005"))
+    services.create_site(
+        None, firm, name="Sede", municipality=Municipality.objects.get(pk="036005")
+    )
     return firm
 
 
-def test_creating_a_lookalike_firm_warns_and_the_manager_merges(manager, owner_a, firm_a, carpi, client_for):
+def test_creating_a_lookalike_firm_warns_and_the_manager_merges(
+    manager, owner_a, firm_a, carpi, client_for
+):
     client = client_for(manager)
     response = client.post(
         reverse("firm_create"),
-        {"district": "carpi", "legal_name": "Maglificio ALFA srl", "vat": italian_vat(3001)[2:],
-         "role": "subcontractor", "ateco": "14.10.20"},
+        {
+            "district": "carpi",
+            "legal_name": "Maglificio ALFA srl",
+            "vat": italian_vat(3001)[2:],
+            "role": "subcontractor",
+            "ateco": "14.10.20",
+        },
         follow=True,
     )
     assert "pagina dei duplicati" in response.content.decode()
@@ -44,7 +57,8 @@ def test_creating_a_lookalike_firm_warns_and_the_manager_merges(manager, owner_a
     candidate = DuplicateCandidate.objects.get(kind="firm")
     assert {candidate.left_id, candidate.right_id} == {firm_a.pk, dup.pk}
     client.post(
-        reverse("duplicate_decide", args=["carpi", candidate.pk]), {"action": "merge", "keep": firm_a.pk}
+        reverse("duplicate_decide", args=["carpi", candidate.pk]),
+        {"action": "merge", "keep": firm_a.pk},
     )
     assert not Firm.objects.filter(pk=dup.pk).exists()
     assert firm_a.sites.count() == 2
@@ -67,7 +81,9 @@ def test_dismissed_firm_pairs_are_not_raised_again(manager, firm_a, carpi, clien
     assert candidate.status == "dismissed"
 
 
-def test_other_districts_cannot_decide_carpi_duplicates(prato_manager, manager, firm_a, carpi, client_for):
+def test_other_districts_cannot_decide_carpi_duplicates(
+    prato_manager, manager, firm_a, carpi, client_for
+):
     from filiera.registry import duplicates
 
     [candidate] = duplicates.check_firm(manager, _lookalike(carpi))

@@ -31,7 +31,10 @@ def test_manager_creates_a_firm_in_the_district(manager, carpi, client_for):
     assert response.status_code == 302 and response.url == firm.get_absolute_url()
     assert firm.vat == italian_vat(2001)
     assert firm.size_class == "micro"
-    assert list(firm.activities.values_list("code", "is_primary")) == [("14.21.10", True), ("14.10.20", False)]
+    assert list(firm.activities.values_list("code", "is_primary")) == [
+        ("14.21.10", True),
+        ("14.10.20", False),
+    ]
     assert list(firm.districts.all()) == [carpi]
     event = AuditEvent.objects.get(object_type="registry.firm", action="create")
     assert event.actor == manager and event.firm_id == firm.pk

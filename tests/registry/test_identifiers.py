@@ -58,9 +58,17 @@ def test_gln_and_lei():
 
 @pytest.mark.parametrize(
     ("employees", "turnover", "size"),
-    [(None, None, ""), (9, 2_000_000, "micro"), (10, 100, "small"), (9, 2_000_001, "small"),
-     (49, None, "small"), (50, None, "medium"), (249, 50_000_000, "medium"), (250, 1, "large"),
-     (None, 60_000_000, "large")],
+    [
+        (None, None, ""),
+        (9, 2_000_000, "micro"),
+        (10, 100, "small"),
+        (9, 2_000_001, "small"),
+        (49, None, "small"),
+        (50, None, "medium"),
+        (249, 50_000_000, "medium"),
+        (250, 1, "large"),
+        (None, 60_000_000, "large"),
+    ],
 )
 def test_eu_size_class(employees, turnover, size):
     assert size_class_for(employees, turnover) == size
@@ -77,7 +85,9 @@ def test_municipalities_resolve_by_code_name_and_province():
     assert municipalities.resolve("36005").name == "Carpi"
     assert municipalities.resolve("Reggio nell'Emilia").province == "RE"
     assert municipalities.resolve("Bozen").name == "Bolzano"
-    assert municipalities.resolve("090064").name == "Sassari"  # recoded in 2026, old code still works
+    assert (
+        municipalities.resolve("090064").name == "Sassari"
+    )  # recoded in 2026, old code still works
     with pytest.raises(municipalities.MunicipalityError, match="ambiguous"):
         municipalities.resolve("Castro")
     with pytest.raises(municipalities.MunicipalityError, match="unknown"):

@@ -25,14 +25,20 @@ def test_owner_adds_a_site_placed_at_its_municipality(owner_a, firm_a, client_fo
     site = Site.objects.get(name="Reparto stiro")
     assert response.status_code == 302 and response.url == site.get_absolute_url()
     assert site.municipality_id == "036044"
-    assert (site.lat, site.lon, site.pinned) == (site.municipality.lat, site.municipality.lon, False)
+    assert (site.lat, site.lon, site.pinned) == (
+        site.municipality.lat,
+        site.municipality.lon,
+        False,
+    )
     assert sorted(site.processes.values_list("code", flat=True)) == ["MU.PRESSING", "MU.QC"]
     assert FacilityId.objects.get(code=site.facility_id).site == site
 
 
 def test_editor_pins_a_site_by_hand(editor_a, firm_a, client_for):
     site = firm_a.sites.get()
-    data = site_form_data(name=site.name, municipality_text="036005", pin_lat="44.7841", pin_lon="10.8795")
+    data = site_form_data(
+        name=site.name, municipality_text="036005", pin_lat="44.7841", pin_lon="10.8795"
+    )
     client_for(editor_a).post(reverse("site_edit", args=[site.facility_id]), data)
     site.refresh_from_db()
     assert (site.lat, site.lon, site.pinned) == (44.7841, 10.8795, True)
@@ -42,7 +48,10 @@ def test_bad_site_input_names_the_field(owner_a, firm_a, client_for):
     data = site_form_data(municipality_text="Castro", gln="123", pin_lat="44.8", workers="many")
     response = client_for(owner_a).post(reverse("site_create", args=[firm_a.pk]), data)
     errors = response.context["form"].errors
-    assert "ambiguo" in errors["municipality_text"][0] and "Castro (LE)" in errors["municipality_text"][0]
+    assert (
+        "ambiguo" in errors["municipality_text"][0]
+        and "Castro (LE)" in errors["municipality_text"][0]
+    )
     assert "13 cifre" in errors["gln"][0]
     assert "sia latitudine sia longitudine" in errors["pin_lon"][0]
     assert "workers" in errors

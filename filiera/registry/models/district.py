@@ -13,7 +13,10 @@ class District(models.Model):
     description_it = models.TextField(_("description (Italian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     municipalities = models.ManyToManyField(
-        "registry.Municipality", blank=True, related_name="districts", verbose_name=_("municipalities")
+        "registry.Municipality",
+        blank=True,
+        related_name="districts",
+        verbose_name=_("municipalities"),
     )
     sectors = models.JSONField(_("sectors (ATECO codes)"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
@@ -49,7 +52,9 @@ class DistrictMembership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "district", "role"], name="unique_district_role")
+            models.UniqueConstraint(
+                fields=["user", "district", "role"], name="unique_district_role"
+            )
         ]
 
     def __str__(self) -> str:

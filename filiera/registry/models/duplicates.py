@@ -37,7 +37,9 @@ class DuplicateCandidate(models.Model):
     class Meta:
         ordering = ["status", "-score", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "left_id", "right_id"], name="unique_duplicate_pair")
+            models.UniqueConstraint(
+                fields=["kind", "left_id", "right_id"], name="unique_duplicate_pair"
+            )
         ]
 
     def __str__(self) -> str:

@@ -56,8 +56,12 @@ class Firm(models.Model):
     country = models.CharField(_("country"), max_length=2, default="IT")
     rea = models.CharField(_("REA number"), max_length=20, blank=True)
     lei = models.CharField(_("LEI"), max_length=20, blank=True)
-    legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices, blank=True)
-    role = models.CharField(_("role in the chain"), max_length=20, choices=Role.choices, db_index=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=10, choices=LegalForm.choices, blank=True
+    )
+    role = models.CharField(
+        _("role in the chain"), max_length=20, choices=Role.choices, db_index=True
+    )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     turnover_eur = models.DecimalField(
         _("turnover (EUR)"), max_digits=14, decimal_places=0, null=True, blank=True

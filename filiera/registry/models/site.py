@@ -10,13 +10,16 @@ class Site(models.Model):
     name = models.CharField(_("site name"), max_length=160)
     address = models.CharField(_("address"), max_length=200, blank=True)
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="sites",
+        "registry.Municipality",
+        on_delete=models.PROTECT,
+        related_name="sites",
         verbose_name=_("municipality"),
     )
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
     pinned = models.BooleanField(
-        _("position pinned by hand"), default=False,
+        _("position pinned by hand"),
+        default=False,
         help_text=_("Off: the site sits at its municipality's point."),
     )
     processes = models.ManyToManyField(

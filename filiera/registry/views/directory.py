@@ -16,14 +16,16 @@ def directory(request: HttpRequest) -> HttpResponse:
     """The firm directory: search, filters and pages over the firms the user may see."""
     filters = selectors.DirectoryFilters.from_query(request.GET)
     firms = selectors.directory(request.user, filters)
-    page = Paginator(firms.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.page_of_firms(list(page.object_list))
+    page = Paginator(firms.values_list("id", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     municipality_label = ""
     if filters.municipality:
         comune = municipalities.index().by_code.get(filters.municipality)
         municipality_label = comune.label if comune else filters.municipality
     context = {
         "page": page,
+        "firms": selectors.page_of_firms(list(page.object_list)),
         "filters": filters,
         "query_without_page": _query_without_page(request),
         "municipality_label": municipality_label,
@@ -34,7 +36,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         "districts": access.visible_districts(request.user),
         "can_export": access.roles(request.user).is_district_staff or request.user.is_superuser,
     }
-    template = "registry/_directory_results.html" if request.headers.get("HX-Request") else "registry/directory.html"
+    template = (
+        "registry/_directory_results.html"
+        if request.headers.get("HX-Request")
+        else "registry/directory.html"
+    )
     return render(request, template, context)
 
 

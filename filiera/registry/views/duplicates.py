@@ -19,7 +19,9 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_district_for(request.user, slug, access.can_manage_district)
     candidates = DuplicateCandidate.objects.filter(district=district)
     open_ = list(candidates.filter(status__in=[Status.OPEN, Status.CONFIRMED]))
-    firms = Firm.objects.in_bulk([i for c in open_ if c.kind == "firm" for i in (c.left_id, c.right_id)])
+    firms = Firm.objects.in_bulk(
+        [i for c in open_ if c.kind == "firm" for i in (c.left_id, c.right_id)]
+    )
     sites = Site.objects.select_related("firm", "municipality").in_bulk(
         [i for c in open_ if c.kind == "site" for i in (c.left_id, c.right_id)]
     )
@@ -27,8 +29,14 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     for c in open_:
         objects = firms if c.kind == "firm" else sites
         rows.append((c, objects.get(c.left_id), objects.get(c.right_id)))
-    decided = candidates.exclude(status__in=[Status.OPEN, Status.CONFIRMED]).select_related("decided_by")[:30]
-    return render(request, "registry/duplicates.html", {"district": district, "rows": rows, "decided": decided})
+    decided = candidates.exclude(status__in=[Status.OPEN, Status.CONFIRMED]).select_related(
+        "decided_by"
+    )[:30]
+    return render(
+        request,
+        "registry/duplicates.html",
+        {"district": district, "rows": rows, "decided": decided},
+    )
 
 
 @login_required

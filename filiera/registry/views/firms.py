@@ -60,6 +60,7 @@ def create(request: HttpRequest) -> HttpResponse:
     form = FirmForm(request.POST or None)
     chosen = request.POST.get("district") or request.GET.get("district")
     district = districts.filter(slug=chosen).first() or districts.first()
+    assert district is not None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         ateco = data.pop("ateco")
@@ -71,12 +72,16 @@ def create(request: HttpRequest) -> HttpResponse:
         if found:
             messages.warning(
                 request,
-                _("This firm looks like %(count)s existing one(s): review it on the duplicates page.")
+                _(
+                    "This firm looks like %(count)s existing one(s): review it on the duplicates page."
+                )
                 % {"count": len(found)},
             )
         return redirect(firm)
     return render(
-        request, "registry/firm_form.html", {"form": form, "districts": districts, "district": district}
+        request,
+        "registry/firm_form.html",
+        {"form": form, "districts": districts, "district": district},
     )
 
 

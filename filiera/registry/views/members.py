@@ -22,13 +22,18 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         if action == "invite" and form.is_valid():
             account_services.invite(
-                request.user, form.cleaned_data["email"], firm=firm,
-                firm_role=form.cleaned_data["role"], base_url=request.build_absolute_uri("/")[:-1],
+                request.user,
+                form.cleaned_data["email"],
+                firm=firm,
+                firm_role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/")[:-1],
             )
             messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             return redirect("firm_members", firm.pk)
         if action in ("role", "remove"):
-            membership = get_object_or_404(FirmMembership, pk=request.POST.get("membership"), firm=firm)
+            membership = get_object_or_404(
+                FirmMembership, pk=request.POST.get("membership"), firm=firm
+            )
             try:
                 if action == "remove":
                     services.remove_firm_member(request.user, membership)
@@ -38,7 +43,10 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
                     if role not in FirmMembership.Role.values:
                         messages.error(request, _("Choose a valid role."))
                     else:
-                        if role != FirmMembership.Role.OWNER and membership.role == FirmMembership.Role.OWNER:
+                        if (
+                            role != FirmMembership.Role.OWNER
+                            and membership.role == FirmMembership.Role.OWNER
+                        ):
                             _ensure_other_owner(membership)
                         services.set_firm_member(request.user, firm, membership.user, role)
                         messages.success(request, _("Role changed."))
@@ -60,7 +68,9 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ensure_other_owner(membership: FirmMembership) -> None:
-    others = FirmMembership.objects.filter(firm_id=membership.firm_id, role=FirmMembership.Role.OWNER)
+    others = FirmMembership.objects.filter(
+        firm_id=membership.firm_id, role=FirmMembership.Role.OWNER
+    )
     if not others.exclude(pk=membership.pk).exists():
         raise services.LastOwnerError
 
@@ -73,8 +83,11 @@ def district_members(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "invite" and form.is_valid():
             account_services.invite(
-                request.user, form.cleaned_data["email"], district=district,
-                district_role=form.cleaned_data["role"], base_url=request.build_absolute_uri("/")[:-1],
+                request.user,
+                form.cleaned_data["email"],
+                district=district,
+                district_role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/")[:-1],
             )
             messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             return redirect("district_members", district.slug)
@@ -86,7 +99,9 @@ def district_members(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.error(request, _("You cannot remove yourself."))
             else:
                 audit.record(
-                    request.user, "remove_member", membership,
+                    request.user,
+                    "remove_member",
+                    membership,
                     changes=audit.facts(user=membership.user.get_username(), role=membership.role),
                     district_id=district.pk,
                 )
@@ -99,6 +114,8 @@ def district_members(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "district": district,
             "form": form,
-            "memberships": district.memberships.select_related("user").order_by("role", "user__email"),
+            "memberships": district.memberships.select_related("user").order_by(
+                "role", "user__email"
+            ),
         },
     )

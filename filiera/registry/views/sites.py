@@ -12,7 +12,9 @@ from filiera.registry.models import FacilityId, Site
 from filiera.registry.views.firms import get_firm_for
 
 
-def _site_for(request: HttpRequest, facility_id: str, check=access.can_view_site) -> Site | HttpResponse:
+def _site_for(
+    request: HttpRequest, facility_id: str, check=access.can_view_site
+) -> Site | HttpResponse:
     """The site with this facility ID; merged IDs redirect to the surviving site."""
     try:
         code = normalise_facility_id(facility_id)
@@ -44,7 +46,9 @@ def detail(request: HttpRequest, facility_id: str) -> HttpResponse:
             "site": site,
             "firm": site.firm,
             "processes": site.processes.select_related("parent"),
-            "other_ids": [c for c in site.facility_ids.values_list("code", flat=True) if c != site.facility_id],
+            "other_ids": [
+                c for c in site.facility_ids.values_list("code", flat=True) if c != site.facility_id
+            ],
             "can_edit": access.can_edit_site(request.user, site),
         },
     )
@@ -60,7 +64,9 @@ def edit(request: HttpRequest, facility_id: str) -> HttpResponse:
         services.update_site(request.user, site, **form.service_kwargs())
         messages.success(request, _("Changes saved."))
         return redirect(site)
-    return render(request, "registry/site_form.html", {"form": form, "site": site, "firm": site.firm})
+    return render(
+        request, "registry/site_form.html", {"form": form, "site": site, "firm": site.firm}
+    )
 
 
 @login_required
@@ -72,7 +78,10 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
         found = duplicates.check_site(request.user, site)
         messages.success(request, _("Site added."))
         if found:
-            messages.warning(request, _("This site looks like an existing one: a district manager will review it."))
+            messages.warning(
+                request,
+                _("This site looks like an existing one: a district manager will review it."),
+            )
         return redirect(site)
     return render(request, "registry/site_form.html", {"form": form, "firm": firm})
 
@@ -82,5 +91,3 @@ def municipality_options(request: HttpRequest) -> HttpResponse:
     """``<option>`` elements for the municipality field's datalist (htmx)."""
     found = municipalities.search(request.GET.get("municipality_text") or request.GET.get("q", ""))
     return render(request, "registry/_municipality_options.html", {"found": found})
-
-
