@@ -1,5 +1,8 @@
 from django.contrib import messages
+from typing import cast
+
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth.models import User
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,6 +60,7 @@ def _login_url() -> str:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """The person's account: roles and personal API tokens."""
+    user = cast(User, request.user)  # login_required
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -68,13 +72,11 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_key": new_key,
-            "tokens": ApiToken.objects.filter(user_id=request.user.pk),
-            "firm_memberships": FirmMembership.objects.filter(user_id=request.user.pk).select_related(
-                "firm"
+            "tokens": ApiToken.objects.filter(user=user),
+            "firm_memberships": FirmMembership.objects.filter(user=user).select_related("firm"),
+            "district_memberships": DistrictMembership.objects.filter(user=user).select_related(
+                "district"
             ),
-            "district_memberships": DistrictMembership.objects.filter(
-                user_id=request.user.pk
-            ).select_related("district"),
         },
     )
 
