@@ -1,9 +1,9 @@
-from django.contrib import messages
 from typing import cast
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.models import User
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
