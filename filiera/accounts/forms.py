@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from filiera.core.forms import PlainLabels
 from filiera.registry.models import DistrictMembership, FirmMembership
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PlainLabels, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
@@ -34,15 +35,15 @@ class SignUpForm(forms.Form):
         return data
 
 
-class FirmInviteForm(forms.Form):
+class FirmInviteForm(PlainLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=FirmMembership.Role.choices)
 
 
-class DistrictInviteForm(forms.Form):
+class DistrictInviteForm(PlainLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=DistrictMembership.Role.choices)
 
 
-class TokenForm(forms.Form):
+class TokenForm(PlainLabels, forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=80)

@@ -26,3 +26,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+ACTION_LABELS = {
+    "create": _("created"),
+    "update": _("changed"),
+    "delete": _("deleted"),
+    "import": _("imported"),
+    "merge": _("merged"),
+    "merged_into": _("merged into another"),
+    "invite": _("invited"),
+    "accept_invitation": _("accepted the invitation"),
+    "add_member": _("added a person"),
+    "change_member": _("changed a role"),
+    "remove_member": _("removed a person"),
+    "confirmed": _("confirmed a duplicate"),
+    "dismissed": _("dismissed a duplicate"),
+}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from filiera.core.forms import PlainLabels
 from filiera.registry import municipalities
 from filiera.registry.identifiers import (
     IdentifierError,
@@ -21,7 +22,7 @@ def split_codes(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[|,;\s]+", text or "") if part.strip()]
 
 
-class FirmForm(forms.ModelForm):
+class FirmForm(PlainLabels, forms.ModelForm):
     vat = forms.CharField(
         label=_lazy("VAT number"),
         max_length=20,
@@ -95,7 +96,7 @@ class FirmForm(forms.ModelForm):
         return codes
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(PlainLabels, forms.ModelForm):
     municipality_text = forms.CharField(
         label=_lazy("Municipality"),
         help_text=_lazy("Name with province, e.g. Carpi (MO), or the ISTAT code."),
