@@ -14,7 +14,7 @@ from filiera.registry.identifiers import (
     normalise_lei,
     normalise_vat,
 )
-from filiera.registry.models import Firm, Municipality, Process, Site
+from filiera.registry.models import District, Firm, Municipality, Process, Site
 from filiera.registry.reference import ateco_code
 
 
@@ -51,6 +51,7 @@ class FirmForm(PlainLabels, forms.ModelForm):
             "email",
             "description_it",
             "description_en",
+            "logo",
         ]
         widgets = {
             "description_it": forms.Textarea(attrs={"rows": 3}),
@@ -74,6 +75,9 @@ class FirmForm(PlainLabels, forms.ModelForm):
             raise forms.ValidationError(_("Another firm already has this VAT number."))
         self.instance.country = country
         return vat
+
+    def clean_logo(self):
+        return clean_logo(self.cleaned_data.get("logo"))
 
     def clean_lei(self) -> str:
         raw = self.cleaned_data.get("lei", "")
@@ -161,3 +165,88 @@ class SiteForm(PlainLabels, forms.ModelForm):
             "lon": data.get("pin_lon"),
             "processes": [p.code for p in data["processes"]],
         }
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def clean_logo(upload):
+    """Logos are images (checked by content, through Pillow) of at most 2 MB."""
+    if upload and getattr(upload, "size", 0) > LOGO_MAX_BYTES:
+        raise forms.ValidationError(_("The logo is larger than 2 MB: choose a smaller image."))
+    return upload
+
+
+class DistrictForm(PlainLabels, forms.ModelForm):
+    municipalities_text = forms.CharField(
+        label=_lazy("Municipalities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_lazy("One per line or separated by commas: ISTAT code or Name (PR)."),
+    )
+    sectors_text = forms.CharField(
+        label=_lazy("Sectors (ATECO codes)"),
+        required=False,
+        help_text=_lazy("E.g. 13, 14, 15.20"),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_lazy("Languages"),
+        required=False,
+        choices=[("it", _lazy("Italian")), ("en", _lazy("English"))],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = District
+        fields = [
+            "name",
+            "slug",
+            "managing_body",
+            "description_it",
+            "description_en",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "logo",
+        ]
+        widgets = {
+            "description_it": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        district = self.instance
+        if district.pk:
+            self.initial["municipalities_text"] = "\n".join(
+                str(m) for m in district.municipalities.all()
+            )
+            self.initial["sectors_text"] = ", ".join(district.sectors)
+            self.initial["languages"] = district.languages
+
+    def clean_logo(self):
+        return clean_logo(self.cleaned_data.get("logo"))
+
+    def clean_municipalities_text(self) -> list[str]:
+        codes, errors = [], []
+        for part in re.split(r"[\n,]+", self.cleaned_data.get("municipalities_text", "")):
+            if not part.strip():
+                continue
+            try:
+                codes.append(municipalities.resolve(part).istat_code)
+            except municipalities.MunicipalityError as exc:
+                errors.append(exc.translated())
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(dict.fromkeys(codes))
+
+    def clean_sectors_text(self) -> list[str]:
+        codes, unknown = [], []
+        for raw in split_codes(self.cleaned_data.get("sectors_text", "")):
+            code = ateco_code(raw)
+            (codes.append(code) if code else unknown.append(raw))
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown ATECO 2025 code: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return codes

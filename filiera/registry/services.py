@@ -35,6 +35,18 @@ FIRM_FIELDS = [
     "website",
     "email",
 ]
+DISTRICT_FIELDS = [
+    "name",
+    "slug",
+    "managing_body",
+    "description_it",
+    "description_en",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "sectors",
+    "languages",
+]
 SITE_FIELDS = [
     "name",
     "address",
@@ -204,3 +216,37 @@ def remove_firm_member(actor, membership: FirmMembership) -> None:
         firm_id=membership.firm_id,
     )
     membership.delete()
+
+
+@transaction.atomic
+def save_district(
+    actor,
+    district: District,
+    *,
+    municipalities: list[str],
+    sectors: list[str],
+    languages: list[str],
+) -> District:
+    """Create or update a district with its municipalities (ISTAT codes)."""
+    creating = district.pk is None
+    before = {} if creating else _district_snapshot(District.objects.get(pk=district.pk))
+    district.sectors, district.languages = sectors, languages
+    district.full_clean()
+    district.save()
+    district.municipalities.set(municipalities)
+    changes = audit.diff(before, _district_snapshot(district))
+    if changes:
+        audit.record(
+            actor,
+            "create" if creating else "update",
+            district,
+            changes=changes,
+            district_id=district.pk,
+        )
+    return district
+
+
+def _district_snapshot(district: District) -> dict:
+    return audit.snapshot(district, DISTRICT_FIELDS) | {
+        "municipalities": sorted(district.municipalities.values_list("istat_code", flat=True))
+    }

@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from filiera.core.models import AuditEvent
-from filiera.registry import access
+from filiera.registry import access, services
+from filiera.registry.forms import DistrictForm
 from filiera.registry.models import District, DuplicateCandidate, Firm, Site
 from filiera.registry.models.firm import SizeClass
 
@@ -44,3 +47,33 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": access.can_manage_district(request.user, district),
     }
     return render(request, "registry/district_home.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """District managers keep their district's details current."""
+    district = get_district_for(request.user, slug, access.can_manage_district)
+    return _district_form(request, district)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    """Platform admins open a new district."""
+    if not access.roles(request.user).superuser:
+        raise Http404("No such page")
+    return _district_form(request, District())
+
+
+def _district_form(request: HttpRequest, district: District) -> HttpResponse:
+    form = DistrictForm(request.POST or None, request.FILES or None, instance=district)
+    if request.method == "POST" and form.is_valid():
+        district = services.save_district(
+            request.user,
+            form.save(commit=False),
+            municipalities=form.cleaned_data["municipalities_text"],
+            sectors=form.cleaned_data["sectors_text"],
+            languages=form.cleaned_data["languages"],
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect(district)
+    return render(request, "registry/district_form.html", {"form": form, "district": district})

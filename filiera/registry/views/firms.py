@@ -57,12 +57,12 @@ def create(request: HttpRequest) -> HttpResponse:
     districts = access.managed_districts(request.user)
     if not districts.exists():
         raise PermissionDenied
-    form = FirmForm(request.POST or None)
+    form = FirmForm(request.POST or None, request.FILES or None)
     chosen = request.POST.get("district") or request.GET.get("district")
     district = districts.filter(slug=chosen).first() or districts.first()
     assert district is not None
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = _firm_data(form)
         ateco = data.pop("ateco")
         firm = services.create_firm(
             request.user, districts=[district], ateco=ateco, country=form.instance.country, **data
@@ -85,12 +85,21 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _firm_data(form: FirmForm) -> dict:
+    """The form's values for the services; a cleared logo becomes empty, an untouched one stays."""
+    data = dict(form.cleaned_data)
+    logo = data.pop("logo", None)
+    if logo is not None:
+        data["logo"] = logo or ""
+    return data
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     firm = get_firm_for(request.user, pk, access.can_edit_firm)
-    form = FirmForm(request.POST or None, instance=firm)
+    form = FirmForm(request.POST or None, request.FILES or None, instance=firm)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = _firm_data(form)
         ateco = data.pop("ateco")
         services.update_firm(request.user, firm, ateco=ateco, **data)
         messages.success(request, _("Changes saved."))
