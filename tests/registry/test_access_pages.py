@@ -37,6 +37,10 @@ def _pages(firm_a, carpi):
         (reverse("district_home", args=[carpi.slug]), CARPI_STAFF),
         (reverse("district_members", args=[carpi.slug]), CARPI_MANAGERS),
         (reverse("duplicates", args=[carpi.slug]), CARPI_MANAGERS),
+        (reverse("district_edit", args=[carpi.slug]), CARPI_MANAGERS),
+        (reverse("district_create"), {"admin"}),
+        (reverse("account"), set(PERSONAS)),
+        (reverse("firm_directory"), set(PERSONAS)),
         (reverse("firm_create") + "?district=carpi", {"admin", "manager", "prato_manager"}),
     ]
 
