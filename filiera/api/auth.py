@@ -8,9 +8,7 @@ class TokenAuth(HttpBearer):
     """Bearer token from a person's account page; requests act with that person's permissions."""
 
     def authenticate(self, request, token: str):
-        found = (
-            ApiToken.objects.select_related("user").filter(key_hash=hash_key(token)).first()
-        )
+        found = ApiToken.objects.select_related("user").filter(key_hash=hash_key(token)).first()
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()

@@ -1,0 +1,68 @@
+"""The OpenAPI description and the docs page: public, complete, and nothing from a CDN."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+OPERATIONS = {
+    ("/api/v1/districts", "get"), ("/api/v1/districts", "post"),
+    ("/api/v1/districts/{slug}", "get"), ("/api/v1/districts/{slug}", "patch"),
+    ("/api/v1/firms", "get"), ("/api/v1/firms", "post"),
+    ("/api/v1/firms/{firm_id}", "get"), ("/api/v1/firms/{firm_id}", "patch"),
+    ("/api/v1/firms/{firm_id}/sites", "post"),
+    ("/api/v1/sites", "get"),
+    ("/api/v1/sites/{facility_id}", "get"), ("/api/v1/sites/{facility_id}", "patch"),
+}  # fmt: skip
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/v1/openapi.json")  # no token
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_openapi_is_3_1(schema):
+    assert re.fullmatch(r"3\.1\.\d+", schema["openapi"])
+    assert schema["info"]["title"] == "Filiera API"
+
+
+def test_every_operation_is_described_and_needs_a_token(schema):
+    found = {(path, method) for path, ops in schema["paths"].items() for method in ops}
+    assert found == OPERATIONS
+    schemes = schema["components"]["securitySchemes"]
+    assert [(s["type"], s["scheme"]) for s in schemes.values()] == [("http", "bearer")]
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            assert op.get("security") == [{name: []} for name in schemes], (method, path)
+
+
+def test_output_schemas_name_the_documented_fields(schema):
+    props = {
+        name: set(s.get("properties", {})) for name, s in schema["components"]["schemas"].items()
+    }
+    assert {"id", "vat", "ateco", "districts", "sites", "size_class"} <= props["FirmOut"]
+    assert {"facility_id", "firm", "municipality", "processes", "pinned"} <= props["SiteOut"]
+    assert {"slug", "municipalities", "sectors", "languages"} <= props["DistrictOut"]
+    assert props["FirmPage"] == props["SitePage"] == {"items", "next_cursor"}
+
+
+def test_docs_page_loads_nothing_from_elsewhere(client):
+    response = client.get("/api/v1/docs")  # no token
+    assert response.status_code == 200
+    html = response.content.decode()
+    links = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert links and all(link.startswith("/api/v1/docs/assets/") for link in links), links
+    assert "/api/v1/openapi.json" in html
+    assert '"validatorUrl": null' in html  # no calls to validator.swagger.io either
+    for link in links:
+        asset = client.get(link)
+        assert asset.status_code == 200, link
+        assert b"".join(asset.streaming_content)
+
+
+@pytest.mark.parametrize("name", ["redoc.standalone.js", "..%2F__init__.py", "swagger-ui.css.map"])
+def test_docs_assets_serve_only_their_own_files(client, name):
+    assert client.get(f"/api/v1/docs/assets/{name}").status_code == 404
