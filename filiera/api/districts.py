@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from filiera.api.errors import body_errors, forbidden
+from filiera.api.errors import forbidden, form_errors
 from filiera.api.schemas import DistrictIn, DistrictList, DistrictOut, DistrictPatch, district_out
-from filiera.core import audit
-from filiera.registry import access, municipalities
-from filiera.registry.models import District, Firm, Municipality
-from filiera.registry.reference import ateco_code
+from filiera.registry import access, services
+from filiera.registry.forms import DistrictForm
+from filiera.registry.models import District
 
 router = Router(tags=["districts"])
-
-DISTRICT_FIELDS = [
-    "name", "slug", "managing_body", "sectors", "languages", "contact_email", "website",
-]  # fmt: skip
-
-
-def visible_districts(user) -> QuerySet[District]:
-    """Districts a user works in: as staff, or through a member firm.
-
-    The same rule as ``access.visible_districts``, which cannot be used as it stands: it
-    unions two querysets that carry ``District.Meta.ordering``, and SQLite refuses ORDER BY
-    inside a compound statement. Switch back once that helper is fixed.
-    """
-    firm_ids = list(access.roles(user).firm_roles)
-    through_firms = Firm.districts.through.objects.filter(firm_id__in=firm_ids).values(
-        "district_id"
-    )
-    staffed = access.staffed_districts(user).values("id")
-    return District.objects.filter(Q(id__in=staffed) | Q(id__in=through_firms)).order_by("name")
 
 
 def get_district(user, slug: str, check=None) -> District:
     """A district the user works in (as staff or through a member firm), else 404;
     403 when ``check`` refuses."""
-    district = visible_districts(user).filter(slug=slug).first()
+    district = access.visible_districts(user).filter(slug=slug).first()
     if district is None:
         raise Http404("No such district")
     if check is not None and not check(user, district):
@@ -50,54 +27,28 @@ def get_district(user, slug: str, check=None) -> District:
     return district
 
 
-def _snapshot(district: District) -> dict:
-    if district.pk is None:
-        return {}
-    codes = district.municipalities.values_list("istat_code", flat=True)
-    return audit.snapshot(district, DISTRICT_FIELDS) | {"municipalities": sorted(codes)}
+# API field name -> DistrictForm field name, where they differ.
+FORM_NAMES = {"municipalities": "municipalities_text", "sectors": "sectors_text"}
 
 
-def _clean(district: District, changes: dict) -> list[str] | None:
-    """Apply ``changes`` to ``district`` in memory and check them all; the municipalities'
-    ISTAT codes are returned (None: unchanged). Raises a 422 naming every bad field."""
-    problems: dict[str, list[str]] = {}
-    codes = None
-    if "municipalities" in changes:
-        codes = []
-        for text in changes.pop("municipalities") or []:
-            try:
-                codes.append(municipalities.resolve(text).istat_code)
-            except municipalities.MunicipalityError as exc:
-                problems.setdefault("municipalities", []).append(exc.translated())
-    if "sectors" in changes:
-        sectors = [(raw, ateco_code(raw)) for raw in changes["sectors"] or []]
-        if unknown := [raw for raw, code in sectors if code is None]:
-            message = _("Unknown ATECO 2025 code: %(codes)s") % {"codes": ", ".join(unknown)}
-            problems.setdefault("sectors", []).append(message)
-        changes["sectors"] = list(dict.fromkeys(code for _raw, code in sectors if code))
-    for name, value in changes.items():
-        setattr(district, name, value)
-    try:
-        district.full_clean()
-    except DjangoValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            problems.setdefault(field, []).extend(messages)
-    if problems:
-        raise body_errors(problems)
-    return codes
-
-
-@transaction.atomic
-def _save(actor, district: District, codes: list[str] | None) -> District:
-    action = "update" if district.pk else "create"
-    before = _snapshot(District.objects.get(pk=district.pk)) if district.pk else {}
-    district.save()
-    if codes is not None:
-        district.municipalities.set(Municipality.objects.filter(pk__in=codes))
-    changes = audit.diff(before, _snapshot(district))
-    if changes:
-        audit.record(actor, action, district, changes=changes, district_id=district.pk)
-    return district
+def _save(actor, district: District, changes: dict) -> District:
+    """Validate with the page's form (one set of rules) and save through the service."""
+    data = {**DistrictForm(instance=district).initial, **changes}
+    if "municipalities" in data:
+        data["municipalities_text"] = "\n".join(data.pop("municipalities") or [])
+    if "sectors" in data:
+        data["sectors_text"] = ", ".join(data.pop("sectors") or [])
+    data = {name: value for name, value in data.items() if value is not None}
+    form = DistrictForm(data=data, instance=district)
+    if not form.is_valid():
+        raise form_errors(form, names={form_name: api for api, form_name in FORM_NAMES.items()})
+    return services.save_district(
+        actor,
+        form.save(commit=False),
+        municipalities=form.cleaned_data["municipalities_text"],
+        sectors=form.cleaned_data["sectors_text"],
+        languages=form.cleaned_data["languages"],
+    )
 
 
 def _out(district: District) -> dict:
@@ -108,7 +59,8 @@ def _out(district: District) -> dict:
 @router.get("/districts", response=DistrictList, summary="List districts")
 def list_districts(request: HttpRequest):
     """Districts you work in: as district staff, or through a firm you belong to."""
-    districts = visible_districts(request.user).prefetch_related("municipalities")
+    districts = access.visible_districts(request.user).order_by("name")
+    districts = districts.prefetch_related("municipalities")
     return {"items": [district_out(d) for d in districts]}
 
 
@@ -122,14 +74,11 @@ def create_district(request: HttpRequest, payload: DistrictIn):
     """Platform admins only."""
     if not access.roles(request.user).superuser:
         raise HttpError(403, "Only platform admins may add districts.")
-    district = District()
-    codes = _clean(district, payload.model_dump(exclude_none=True))
-    return 201, _out(_save(request.user, district, codes))
+    return 201, _out(_save(request.user, District(), payload.model_dump(exclude_none=True)))
 
 
 @router.patch("/districts/{slug}", response=DistrictOut, summary="Change a district")
 def update_district(request: HttpRequest, slug: str, payload: DistrictPatch):
     """The district's managers change the fields they send; the short name stays."""
     district = get_district(request.user, slug, access.can_manage_district)
-    codes = _clean(district, payload.model_dump(exclude_unset=True))
-    return _out(_save(request.user, district, codes))
+    return _out(_save(request.user, district, payload.model_dump(exclude_unset=True)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from filiera.registry.models import District, DistrictMembership, Firm, FirmMembership, Site
 
@@ -131,10 +131,9 @@ def visible_districts(user) -> QuerySet[District]:
     r = roles(user)
     if r.superuser:
         return District.objects.all()
-    return (
-        District.objects.filter(id__in=r.staffed_districts)
-        .union(District.objects.filter(firms__in=list(r.firm_roles)))
-        .order_by("name")
+    through_firms = Firm.districts.through.objects.filter(firm_id__in=list(r.firm_roles))
+    return District.objects.filter(
+        Q(id__in=r.staffed_districts) | Q(id__in=through_firms.values("district_id"))
     )
 
 

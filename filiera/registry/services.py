@@ -233,7 +233,7 @@ def save_district(
     district.sectors, district.languages = sectors, languages
     district.full_clean()
     district.save()
-    district.municipalities.set(municipalities)
+    district.municipalities.set(Municipality.objects.filter(pk__in=municipalities))
     changes = audit.diff(before, _district_snapshot(district))
     if changes:
         audit.record(

@@ -104,3 +104,12 @@ def test_a_manager_cannot_create_a_firm_in_someone_elses_district(
 
     firm = Firm.objects.get(legal_name="Nuova Maglia S.r.l.")
     assert list(firm.districts.values_list("slug", flat=True)) == ["prato"]
+
+
+def test_districts_a_person_works_in(owner_a, manager, brand_owner, outsider, carpi, prato, firm_a):
+    from filiera.registry import access
+
+    assert list(access.visible_districts(owner_a)) == [carpi]
+    assert list(access.visible_districts(manager)) == [carpi]
+    assert list(access.visible_districts(brand_owner)) == [prato]
+    assert list(access.visible_districts(outsider)) == []
