@@ -18,6 +18,12 @@ from filiera.registry.models import District, DistrictMembership, FirmMembership
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Test accounts need no slow password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db):
     def make(username: str, **extra):

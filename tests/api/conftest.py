@@ -29,12 +29,6 @@ class ApiClient:
         )
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Personas log in with tokens here, so their passwords need no slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_for(request, db):
     """``api_for("owner_a")`` is a client with a fresh token of that persona (fixture name);
