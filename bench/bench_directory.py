@@ -54,6 +54,13 @@ def parse_args() -> argparse.Namespace:
 def main() -> int:
     args = parse_args()
     workdir = tempfile.mkdtemp(prefix="filiera-bench-")
+    try:
+        return with_database(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def with_database(args: argparse.Namespace, workdir: str) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filiera.settings")
     os.environ["FILIERA_DATA_DIR"] = workdir  # SQLite file and media go here, not in var/
     import django
@@ -73,7 +80,6 @@ def main() -> int:
         return run(args)
     finally:
         teardown_databases(old_config, verbosity=0)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(args: argparse.Namespace) -> int:
