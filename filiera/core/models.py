@@ -46,4 +46,5 @@ ACTION_LABELS = {
     "remove_member": _("removed a person"),
     "confirmed": _("confirmed a duplicate"),
     "dismissed": _("dismissed a duplicate"),
+    "join_district": _("joined the district"),
 }

@@ -1,7 +1,7 @@
-"""``makemessages`` that also collects texts marked with ``N_`` in the plain-Python engines."""
+"""``makemessages`` that also collects ``N_`` (plain-Python engines) and ``_lazy`` texts."""
 
 from django.core.management.commands import makemessages
 
 
 class Command(makemessages.Command):
-    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=N_"]
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=N_", "--keyword=_lazy"]
