@@ -46,5 +46,7 @@ ACTION_LABELS = {
     "remove_member": _("removed a person"),
     "confirmed": _("confirmed a duplicate"),
     "dismissed": _("dismissed a duplicate"),
+    "demo_create": _("created the demo district"),
+    "demo_reset": _("reset the demo district"),
     "join_district": _("joined the district"),
 }
