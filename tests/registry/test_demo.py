@@ -17,7 +17,7 @@ from stdnum.it import iva
 
 from filiera.core.management.commands.demo import DEMO_PASSWORD, LOGINS
 from filiera.core.models import AuditEvent
-from filiera.registry import demo, municipalities
+from filiera.registry import demo, municipalities, similarity
 from filiera.registry.identifiers import normalise_vat
 from filiera.registry.models import (
     District,
@@ -65,7 +65,7 @@ def test_records_are_valid_and_unique():
             assert site.municipality in district.municipality_codes
             assert set(site.processes) <= processes
             comune = municipalities.index().by_code[site.municipality]
-            assert demo.distance_km(site.lat, site.lon, comune.lat, comune.lon) <= 3.01
+            assert similarity.km(site.lat, site.lon, comune.lat, comune.lon) <= 3.01
 
 
 def test_most_firms_are_small_and_every_role_is_there():
@@ -137,9 +137,7 @@ def test_sites_are_near_their_municipality_with_taxonomy_processes(demo_district
     assert sites.count() >= 30
     for site in sites:
         assert site.pinned
-        assert (
-            demo.distance_km(site.lat, site.lon, site.municipality.lat, site.municipality.lon) < 3.1
-        )
+        assert similarity.km(site.lat, site.lon, site.municipality.lat, site.municipality.lon) < 3.1
         for process in site.processes.all():
             assert not process.is_group
             assert process.code in demo.process_codes()
