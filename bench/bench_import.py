@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filiera.settings")
 
+from filiera.registry.importing.columns import COLUMNS  # after sys.path, on purpose
+
 # Carpi and its neighbours, written as ISTAT codes or as "Name (PR)" (both are accepted).
 MUNICIPALITIES = [
     "036005",
@@ -70,23 +72,8 @@ WORDS = [
     "Stamperia",
     "Laboratorio",
 ]
-HEADER = [
-    "vat",
-    "name",
-    "ateco",
-    "role",
-    "employees",
-    "turnover_eur",
-    "site_name",
-    "address",
-    "municipality",
-    "lat",
-    "lon",
-    "processes",
-    "workers",
-    "email",
-    "website",
-]
+# The exchange-format columns this generator fills (all but osh_id).
+HEADER = [column for column in COLUMNS if column != "osh_id"]
 
 
 def write_csv(path: Path, firms: int, sites: int, bump: int = 0, seed: int = 7) -> int:
