@@ -11,6 +11,7 @@ from filiera.core import audit
 from filiera.registry.identifiers import new_facility_id
 from filiera.registry.models import (
     District,
+    DistrictMembership,
     FacilityId,
     Firm,
     FirmActivity,
@@ -201,12 +202,26 @@ class LastOwnerError(Exception):
     """A firm must keep at least one owner."""
 
 
+def _is_last_owner(membership: FirmMembership) -> bool:
+    owners = FirmMembership.objects.filter(
+        firm_id=membership.firm_id, role=FirmMembership.Role.OWNER
+    )
+    return (
+        membership.role == FirmMembership.Role.OWNER
+        and not owners.exclude(pk=membership.pk).exists()
+    )
+
+
+@transaction.atomic
+def change_firm_role(actor, membership: FirmMembership, role: str) -> FirmMembership:
+    if role != FirmMembership.Role.OWNER and _is_last_owner(membership):
+        raise LastOwnerError
+    return set_firm_member(actor, membership.firm, membership.user, role)
+
+
 @transaction.atomic
 def remove_firm_member(actor, membership: FirmMembership) -> None:
-    other_owners = FirmMembership.objects.filter(
-        firm_id=membership.firm_id, role=FirmMembership.Role.OWNER
-    ).exclude(pk=membership.pk)
-    if membership.role == FirmMembership.Role.OWNER and not other_owners.exists():
+    if _is_last_owner(membership):
         raise LastOwnerError
     audit.record(
         actor,
@@ -214,6 +229,18 @@ def remove_firm_member(actor, membership: FirmMembership) -> None:
         membership,
         changes=audit.facts(user=membership.user.get_username(), role=membership.role),
         firm_id=membership.firm_id,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def remove_district_member(actor, membership: DistrictMembership) -> None:
+    audit.record(
+        actor,
+        "remove_member",
+        membership,
+        changes=audit.facts(user=membership.user.get_username(), role=membership.role),
+        district_id=membership.district_id,
     )
     membership.delete()
 

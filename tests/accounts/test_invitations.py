@@ -110,3 +110,33 @@ def test_api_tokens_are_shown_once_and_can_be_revoked(owner_a, client_for):
     assert key[4:12] == token.prefix and key not in client.get(reverse("account")).content.decode()
     client.post(reverse("revoke_token", args=[token.pk]))
     assert not owner_a.api_tokens.exists()
+
+
+def test_the_last_owner_cannot_be_demoted_but_a_second_owner_can(
+    owner_a, editor_a, firm_a, client_for
+):
+    from filiera.registry.models import FirmMembership
+
+    client = client_for(owner_a)
+    url = reverse("firm_members", args=[firm_a.pk])
+    mine = FirmMembership.objects.get(user=owner_a)
+    client.post(url, {"action": "role", "membership": mine.pk, "role": "viewer"})
+    assert FirmMembership.objects.get(pk=mine.pk).role == "owner"
+    theirs = FirmMembership.objects.get(user=editor_a)
+    client.post(url, {"action": "role", "membership": theirs.pk, "role": "owner"})
+    client.post(url, {"action": "role", "membership": mine.pk, "role": "viewer"})
+    assert FirmMembership.objects.get(pk=mine.pk).role == "viewer"
+    assert FirmMembership.objects.get(pk=theirs.pk).role == "owner"
+
+
+def test_a_manager_removes_a_verifier_and_it_is_audited(manager, verifier, carpi, client_for):
+    from filiera.core.models import AuditEvent
+    from filiera.registry.models import DistrictMembership
+
+    membership = DistrictMembership.objects.get(user=verifier)
+    client_for(manager).post(
+        reverse("district_members", args=["carpi"]),
+        {"action": "remove", "membership": membership.pk},
+    )
+    assert not DistrictMembership.objects.filter(pk=membership.pk).exists()
+    assert AuditEvent.objects.get(action="remove_member").district_id == carpi.pk

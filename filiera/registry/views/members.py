@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from filiera.accounts import services as account_services
 from filiera.accounts.forms import DistrictInviteForm, FirmInviteForm
-from filiera.core import audit
 from filiera.registry import access, services
 from filiera.registry.models import DistrictMembership, FirmMembership
 from filiera.registry.views.district import get_district_for
@@ -21,14 +20,7 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "invite" and form.is_valid():
-            account_services.invite(
-                request.user,
-                form.cleaned_data["email"],
-                firm=firm,
-                firm_role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/")[:-1],
-            )
-            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            _send_invitation(request, form, firm=firm, firm_role=form.cleaned_data["role"])
             return redirect("firm_members", firm.pk)
         if action in ("role", "remove"):
             membership = get_object_or_404(
@@ -43,12 +35,7 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
                     if role not in FirmMembership.Role.values:
                         messages.error(request, _("Choose a valid role."))
                     else:
-                        if (
-                            role != FirmMembership.Role.OWNER
-                            and membership.role == FirmMembership.Role.OWNER
-                        ):
-                            _ensure_other_owner(membership)
-                        services.set_firm_member(request.user, firm, membership.user, role)
+                        services.change_firm_role(request.user, membership, role)
                         messages.success(request, _("Role changed."))
             except services.LastOwnerError:
                 messages.error(request, _("A firm must keep at least one owner."))
@@ -67,12 +54,14 @@ def firm_members(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ensure_other_owner(membership: FirmMembership) -> None:
-    others = FirmMembership.objects.filter(
-        firm_id=membership.firm_id, role=FirmMembership.Role.OWNER
+def _send_invitation(request: HttpRequest, form, **target) -> None:
+    account_services.invite(
+        request.user,
+        form.cleaned_data["email"],
+        base_url=request.build_absolute_uri("/")[:-1],
+        **target,
     )
-    if not others.exclude(pk=membership.pk).exists():
-        raise services.LastOwnerError
+    messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
 
 
 @login_required
@@ -82,14 +71,9 @@ def district_members(request: HttpRequest, slug: str) -> HttpResponse:
     form = DistrictInviteForm(request.POST if request.POST.get("action") == "invite" else None)
     if request.method == "POST":
         if request.POST.get("action") == "invite" and form.is_valid():
-            account_services.invite(
-                request.user,
-                form.cleaned_data["email"],
-                district=district,
-                district_role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/")[:-1],
+            _send_invitation(
+                request, form, district=district, district_role=form.cleaned_data["role"]
             )
-            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             return redirect("district_members", district.slug)
         if request.POST.get("action") == "remove":
             membership = get_object_or_404(
@@ -98,14 +82,7 @@ def district_members(request: HttpRequest, slug: str) -> HttpResponse:
             if membership.user_id == request.user.pk:
                 messages.error(request, _("You cannot remove yourself."))
             else:
-                audit.record(
-                    request.user,
-                    "remove_member",
-                    membership,
-                    changes=audit.facts(user=membership.user.get_username(), role=membership.role),
-                    district_id=district.pk,
-                )
-                membership.delete()
+                services.remove_district_member(request.user, membership)
                 messages.success(request, _("Person removed."))
             return redirect("district_members", district.slug)
     return render(
