@@ -113,3 +113,10 @@ def test_districts_a_person_works_in(owner_a, manager, brand_owner, outsider, ca
     assert list(access.visible_districts(manager)) == [carpi]
     assert list(access.visible_districts(brand_owner)) == [prato]
     assert list(access.visible_districts(outsider)) == []
+
+
+def test_a_hidden_firm_answers_with_the_platform_404_page_and_no_trace(owner_b, firm_a, client_for):
+    response = client_for(owner_b).get(reverse("firm_detail", args=[firm_a.pk]))
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Pagina non trovata" in page and "Maglificio Alfa" not in page
