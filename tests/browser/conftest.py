@@ -167,7 +167,8 @@ def page(browser, live_server, django_db_serialized_rollback, request):
             problems.append(f"request outside the platform: {req.url}")
 
     def on_response(resp) -> None:
-        if resp.request.resource_type in {"stylesheet", "script", "image", "font"} and not resp.ok:
+        failed = resp.status >= 400  # 304 Not Modified is a cache hit, not a failure
+        if resp.request.resource_type in {"stylesheet", "script", "image", "font"} and failed:
             problems.append(f"asset failed: {resp.status} {resp.url}")
 
     page.on("request", on_request)
