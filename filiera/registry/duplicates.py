@@ -47,12 +47,9 @@ def check_firm(actor, firm: Firm) -> list[DuplicateCandidate]:
     target = _firm_candidate(firm)
     by_id = {o.pk: o for o in others}
     for match in similarity.similar(target, [_firm_candidate(o) for o in by_id.values()]):
-        reason = (
-            "similar name"
-            if match.distance_km is None
-            else f"similar name, {match.distance_km:.1f} km apart"
+        found.append(
+            _remember(Kind.FIRM, firm, by_id[match.id], match.score, match.reason, district_id)
         )
-        found.append(_remember(Kind.FIRM, firm, by_id[match.id], match.score, reason, district_id))
     return [c for c in found if c is not None]
 
 
@@ -77,8 +74,9 @@ def check_site(actor, site: Site) -> list[DuplicateCandidate]:
     district_id = site.firm.districts.values_list("id", flat=True).first()
     found = []
     for match in similarity.similar(target, candidates):
-        reason = f"similar name, {match.distance_km:.1f} km apart"
-        found.append(_remember(Kind.SITE, site, by_id[match.id], match.score, reason, district_id))
+        found.append(
+            _remember(Kind.SITE, site, by_id[match.id], match.score, match.reason, district_id)
+        )
     return [c for c in found if c is not None]
 
 

@@ -223,24 +223,21 @@ def change_firm_role(actor, membership: FirmMembership, role: str) -> FirmMember
 def remove_firm_member(actor, membership: FirmMembership) -> None:
     if _is_last_owner(membership):
         raise LastOwnerError
-    audit.record(
-        actor,
-        "remove_member",
-        membership,
-        changes=audit.facts(user=membership.user.get_username(), role=membership.role),
-        firm_id=membership.firm_id,
-    )
-    membership.delete()
+    _remove_member(actor, membership, firm_id=membership.firm_id)
 
 
 @transaction.atomic
 def remove_district_member(actor, membership: DistrictMembership) -> None:
+    _remove_member(actor, membership, district_id=membership.district_id)
+
+
+def _remove_member(actor, membership: FirmMembership | DistrictMembership, **scope) -> None:
     audit.record(
         actor,
         "remove_member",
         membership,
         changes=audit.facts(user=membership.user.get_username(), role=membership.role),
-        district_id=membership.district_id,
+        **scope,
     )
     membership.delete()
 

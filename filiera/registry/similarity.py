@@ -46,6 +46,13 @@ class Match:
     score: float  # from 0 to 1
     distance_km: float | None
 
+    @property
+    def reason(self) -> str:
+        """Why the pair was raised, as shown on the duplicates page."""
+        if self.distance_km is None:
+            return "similar name"
+        return f"similar name, {self.distance_km:.1f} km apart"
+
 
 def similar(
     target: Candidate, others: Iterable[Candidate], near_km: float = NEAR_KM

@@ -39,9 +39,6 @@ def check_new_firms(district: District | None, firm_ids: list[int]) -> int | Non
         )
         for match in similarity.similar(target, [pool[i] for _key, _score, i in hits]):
             left, right = sorted((firm_id, match.id))
-            reason = "similar name"
-            if match.distance_km is not None:
-                reason = f"similar name, {match.distance_km:.1f} km apart"
             pairs.setdefault(
                 (left, right),
                 DuplicateCandidate(
@@ -52,7 +49,7 @@ def check_new_firms(district: District | None, firm_ids: list[int]) -> int | Non
                     right_label=by_id[right].name[:200],
                     district=district,
                     score=match.score,
-                    reason=reason,
+                    reason=match.reason,
                 ),
             )
     # A pair already decided keeps its decision: conflicts on the unique pair are ignored.
