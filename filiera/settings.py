@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "filiera.core",
     "filiera.accounts",
     "filiera.registry",
+    "filiera.qualification",
     "filiera.api",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -178,4 +180,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Evidence uploads (PDF or images) are refused above this size with a clear message.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Where shipped methodology file sets live (one folder per methodology and version).
+METHODOLOGIES_DIR = Path(os.environ.get("METHODOLOGIES_DIR", PROJECT_DIR / "methodologies"))
+
+# Background work: Django's task framework; the database backend runs embedded
+# (`filiera db_worker`). TASKS_BACKEND=immediate runs each task at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
 }

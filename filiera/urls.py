@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("filiera.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("filiera.registry.urls")),
+    path("", include("filiera.qualification.urls")),
 ]
 
 if settings.DEBUG:

@@ -46,7 +46,9 @@ class AppliesIf(Strict):
     """Who a question is asked of. Each list left empty means "everyone"; lists combine with AND."""
 
     size_classes: list[Literal["micro", "small", "medium", "large"]] = []
-    roles: list[Literal["brand", "manufacturer", "subcontractor", "material_supplier", "service"]] = []
+    roles: list[
+        Literal["brand", "manufacturer", "subcontractor", "material_supplier", "service"]
+    ] = []
     # Taxonomy process codes, or ``wet``: the firm performs at least one of them at some site.
     processes_any: list[str] = []
 
@@ -67,7 +69,9 @@ class Question(Strict):
     certificates: list[str] = []  # codes from the methodology's certificate catalogue
     effort: Literal["low", "medium", "high"] = "medium"  # for ranking improvement actions
     applies_if: AppliesIf = AppliesIf()
-    vsme: list[str] = []  # VSME datapoint concepts this answer reports, e.g. ``vsme:NumberOfEmployees``
+    vsme: list[
+        str
+    ] = []  # VSME datapoint concepts this answer reports, e.g. ``vsme:NumberOfEmployees``
     enabled: bool = True  # a derived version can switch a question off without deleting it
 
     @model_validator(mode="after")

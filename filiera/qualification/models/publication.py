@@ -1,0 +1,22 @@
+"""What a firm makes public on its scorecard verification page (reached from the PDF's QR code)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ScorecardPublication(models.Model):
+    firm = models.OneToOneField(
+        "registry.Firm", on_delete=models.CASCADE, related_name="scorecard_publication"
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    show_grade = models.BooleanField(_("show the overall grade"), default=False)
+    show_areas = models.BooleanField(_("show the score of each area"), default=False)
+    show_certificates = models.BooleanField(_("show valid certificates"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.firm)

@@ -1,0 +1,147 @@
+"""Computing and storing scores. Scores are immutable snapshots: every change adds one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from filiera.qualification import scoring
+from filiera.qualification.methodology.cache import compiled
+from filiera.qualification.models import Assessment, MethodologyVersion, Score, Weighting
+from filiera.registry.models import Firm, Process
+
+
+def firm_context(firm: Firm) -> dict:
+    """The firm as the applicability rules see it, as JSON-friendly data."""
+    codes = sorted(
+        set(Process.objects.filter(sites__firm=firm).values_list("code", flat=True).distinct())
+    )
+    wet = Process.objects.filter(code__in=codes, wet=True).exists()
+    return {"size_class": firm.size_class, "role": firm.role, "processes": codes, "wet": wet}
+
+
+def context_of(data: Mapping) -> scoring.FirmContext:
+    return scoring.FirmContext(
+        size_class=data.get("size_class", ""),
+        role=data.get("role", ""),
+        processes=frozenset(data.get("processes", ())),
+        wet=bool(data.get("wet", False)),
+    )
+
+
+def answer_inputs(assessment_id: int) -> dict[str, scoring.AnswerInput]:
+    from filiera.qualification.models import Answer
+
+    rows = Answer.objects.filter(assessment_id=assessment_id).values_list(
+        "question", "value", "evidence_until", "reviewed"
+    )
+    return {q: scoring.AnswerInput(v, until, reviewed) for q, v, until, reviewed in rows}
+
+
+def evaluate(
+    assessment: Assessment,
+    *,
+    version: MethodologyVersion | None = None,
+    area_weights: Mapping[str, float] | None = None,
+    on: date | None = None,
+    answers: Mapping[str, scoring.AnswerInput] | None = None,
+) -> scoring.ScoreResult:
+    """Score an assessment's answers without storing anything (pages, what-ifs)."""
+    return scoring.score(
+        compiled(version or assessment.version),
+        answers if answers is not None else answer_inputs(assessment.pk),
+        context_of(assessment.context),
+        on or timezone.localdate(),
+        area_weights,
+    )
+
+
+def _snapshot(
+    assessment: Assessment,
+    result: scoring.ScoreResult,
+    *,
+    version: MethodologyVersion,
+    kind: str,
+    reason: str,
+    on: date,
+    weighting: Weighting | None = None,
+) -> Score:
+    return Score(
+        assessment=assessment,
+        version=version,
+        weighting=weighting,
+        kind=kind,
+        reason=reason,
+        evaluated_on=on,
+        overall=result.overall,
+        grade=result.grade,
+        status=result.status,
+        result=result.as_dict(),
+    )
+
+
+@transaction.atomic
+def record_official(assessment: Assessment, reason: str, on: date | None = None) -> Score:
+    """Score under the assessment's own version and weights and make it the current score."""
+    on = on or timezone.localdate()
+    result = evaluate(assessment, on=on)
+    score = _snapshot(
+        assessment,
+        result,
+        version=assessment.version,
+        kind=Score.Kind.OFFICIAL,
+        reason=reason,
+        on=on,
+    )
+    score.save()
+    Assessment.objects.filter(pk=assessment.pk).update(
+        score=score, overall=result.overall, grade=result.grade, qualification=result.status
+    )
+    assessment.score, assessment.overall = score, result.overall
+    assessment.grade, assessment.qualification = result.grade, result.status
+    return score
+
+
+def rescore_many(
+    assessments: Iterable[Assessment],
+    version: MethodologyVersion,
+    *,
+    weighting: Weighting | None = None,
+    on: date | None = None,
+    batch: int = 2000,
+) -> int:
+    """Re-score frozen answers under another version's weights (or a weighting); one snapshot
+    each, kind ``rescore``. Reads answers in batches and writes snapshots in bulk."""
+    from filiera.qualification.models import Answer
+
+    on = on or timezone.localdate()
+    plan = compiled(version)
+    weights = weighting.area_weights if weighting else None
+    items = list(assessments)
+    written = 0
+    for start in range(0, len(items), batch):
+        chunk = items[start : start + batch]
+        by_id: dict[int, dict[str, scoring.AnswerInput]] = {a.pk: {} for a in chunk}
+        rows = Answer.objects.filter(assessment_id__in=list(by_id)).values_list(
+            "assessment_id", "question", "value", "evidence_until", "reviewed"
+        )
+        for assessment_id, q, v, until, reviewed in rows.iterator(chunk_size=20000):
+            by_id[assessment_id][q] = scoring.AnswerInput(v, until, reviewed)
+        snapshots = [
+            _snapshot(
+                a,
+                scoring.score(plan, by_id[a.pk], context_of(a.context), on, weights),
+                version=version,
+                weighting=weighting,
+                kind=Score.Kind.RESCORE,
+                reason="reweighted",
+                on=on,
+            )
+            for a in chunk
+        ]
+        Score.objects.bulk_create(snapshots, batch_size=1000)
+        written += len(snapshots)
+    return written
