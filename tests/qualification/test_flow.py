@@ -46,7 +46,7 @@ def test_submitting_with_unanswered_questions_names_them(draft_a, owner_a):
 
 
 def test_bad_answers_are_refused_naming_the_question(draft_a, owner_a):
-    with pytest.raises(UserError, match="ENV-1.01"):
+    with pytest.raises(UserError, match=r"ENV-1\.01"):
         flow.save_answer(owner_a, draft_a, "ENV-1.01", "forse")
     assert (
         not draft_a.answers.exists()

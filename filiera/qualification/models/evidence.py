@@ -73,3 +73,6 @@ class EvidenceReminder(models.Model):
                 fields=["evidence", "days_before"], name="unique_evidence_reminder"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} · {self.days_before}"

@@ -20,6 +20,7 @@ from django.db.models import ProtectedError
 
 from filiera.core import audit
 from filiera.core.models import AuditEvent
+from filiera.qualification import demo_writer
 from filiera.registry import demo, services
 from filiera.registry.models import (
     District,
@@ -108,11 +109,13 @@ class Command(BaseCommand):
             records = demo.iter_firms(companies, options["seed"], spec.slug, taken)
             created = self._write(records, district)
             new_accounts = self._accounts(district, password)
+            qualified = self._qualify(district, options["seed"])
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created['firms']} firms and {created['sites']} sites in "
-                f"“{district.name}” ({district.slug}) in {elapsed:.1f} s."
+                f"“{district.name}” ({district.slug}), {qualified['assessments']} assessments "
+                f"and {qualified['evidence']} documents in {elapsed:.1f} s."
             )
         )
         self._print_logins(district, password, new_accounts)
@@ -252,6 +255,26 @@ class Command(BaseCommand):
             events.append(audit.event_fields(None, "create", site, audit.diff({}, after), firm.pk))
         AuditEvent.objects.bulk_create(AuditEvent(**fields) for fields in events)
         return len(firms), len(sites)
+
+    # Qualification --------------------------------------------------------------------------
+
+    def _qualify(self, district: District, seed: int) -> dict[str, int]:
+        """Assessments in every state; the demo firms get a returned (subcontractor) and a
+        verified (brand) one, each after a verified cycle of the year before."""
+        User = get_user_model()
+        featured = {}
+        for username, state in (("subcontractor", "returned"), ("brand", "verified")):
+            membership = FirmMembership.objects.filter(
+                user__username=username, firm__districts=district
+            ).first()
+            if membership is not None:
+                featured[membership.firm_id] = state
+        return demo_writer.qualify(
+            district,
+            seed=seed,
+            featured=featured,
+            reviewer=User.objects.filter(username="verifier").first(),
+        )
 
     # Accounts -------------------------------------------------------------------------------
 
