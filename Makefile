@@ -56,7 +56,7 @@ compilemessages: install
 EN_PO := filiera/locale/en/LC_MESSAGES/django.po
 messages: install
 	cd filiera && $(abspath $(PY)) $(abspath manage.py) makemessages -l it -l en --no-obsolete --ignore 'static/*'
-	msgen $(EN_PO) | msgattrib --clear-fuzzy --clear-previous -o $(EN_PO)
+	msgattrib --clear-fuzzy --empty $(EN_PO) | msgen - | msgattrib --clear-previous -o $(EN_PO)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchdb import database_version, throwaway_database
 
 SCENARIOS = [
     "role=subcontractor&process=MU.SEWING",
@@ -53,33 +48,8 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
-    workdir = tempfile.mkdtemp(prefix="filiera-bench-")
-    try:
-        return with_database(args, workdir)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def with_database(args: argparse.Namespace, workdir: str) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filiera.settings")
-    os.environ["FILIERA_DATA_DIR"] = workdir  # SQLite file and media go here, not in var/
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database["TEST"]["NAME"] = str(Path(workdir) / "bench.sqlite3")
-    else:
-        database["TEST"]["NAME"] = f"bench_filiera_{os.getpid()}"
-    setup_test_environment(debug=False)  # as in production: no query log
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with throwaway_database():
         return run(args)
-    finally:
-        teardown_databases(old_config, verbosity=0)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -177,15 +147,6 @@ def demo_seconds(companies: int) -> None:
         f"filiera demo --companies {companies}: {total:.1f} s "
         f"({companies / total:,.0f} firms/s; of which {generate:.1f} s generating the records)"
     )
-
-
-def database_version(connection) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-        else:
-            cursor.execute("show server_version")
-        return str(cursor.fetchone()[0])
 
 
 if __name__ == "__main__":

@@ -68,4 +68,5 @@ ACTION_LABELS = {
     "publish_methodology": _("published a methodology"),
     "plan_action": _("changed an improvement action"),
     "publish_scorecard": _("changed what the scorecard shows"),
+    "change_weighting": _("changed area weights"),
 }

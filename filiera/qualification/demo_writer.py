@@ -98,9 +98,11 @@ def qualify(
     files: bool = True,
     featured: dict[int, str] | None = None,
     reviewer=None,
+    state: str | None = None,
 ) -> dict[str, int]:
     """Give the district's firms evidence, assessments and scores. ``featured`` forces the
-    state of some firms (the demo logins' own firms), always with an earlier verified cycle."""
+    state of some firms (the demo logins' own firms), always with an earlier verified cycle;
+    ``state`` gives every firm one assessment in that state (the benchmarks)."""
     today = today or timezone.localdate()
     version = current_version(district)
     if version is None:
@@ -121,7 +123,9 @@ def qualify(
         plans = {}
         for pk in chunk:
             firm_plan = demo.plan_firm(rnd, today, validity)
-            if pk in featured:
+            if state is not None:
+                firm_plan = demo.FirmPlan(state, firm_plan.practice, firm_plan.certificates, False)
+            elif pk in featured:
                 firm_plan = demo.FirmPlan(
                     featured[pk], max(firm_plan.practice, 0.75), firm_plan.certificates, True
                 )

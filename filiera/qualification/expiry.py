@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from filiera.core import audit
+from filiera.qualification.evidence_info import catalogue_for, kind_name
 from filiera.qualification.models import Answer, Assessment, Evidence, EvidenceReminder
 from filiera.qualification.services.scores import record_official
 from filiera.registry.models import FirmMembership
@@ -76,6 +77,7 @@ def _remind(on: date, report: Report) -> None:
     )
     per_firm: dict[int, list[tuple[Evidence, int]]] = defaultdict(list)
     for evidence in candidates.select_related("firm"):
+        assert evidence.valid_until is not None  # the query keeps only dated documents
         threshold = due_threshold(evidence.valid_until, on)
         if threshold is None or (evidence.pk, threshold) in sent:
             continue
@@ -121,9 +123,18 @@ def _email(items: list[tuple[Evidence, int]], on: date) -> int:
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
+        catalogue = catalogue_for(firm)  # name documents as the firm knows them, not by code
+        rows = [
+            (
+                kind_name(e, catalogue, settings.LANGUAGE_CODE),
+                e,
+                d,
+                ((e.valid_until or on) - on).days,
+            )
+            for e, d in items
+        ]
         body = render_to_string(
-            "qualification/evidence_reminder_email.txt",
-            {"firm": firm, "items": [(e, d, (e.valid_until - on).days) for e, d in items]},
+            "qualification/evidence_reminder_email.txt", {"firm": firm, "items": rows}
         )
         subject = _("Filiera: documents about to expire for %(firm)s") % {"firm": firm.legal_name}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -155,6 +166,8 @@ def _rescore(on: date, report: Report) -> None:
                 MethodologyVersion.objects.get(pk=version_id).parsed().evidence_grace_days
             )
         grace = grace_by_version[version_id]
+        if until is None or scored_on is None:  # never: the query filters on both
+            continue
         for boundary in (until + timedelta(days=1), until + timedelta(days=grace + 1)):
             if scored_on < boundary <= on:
                 due.add(assessment_id)

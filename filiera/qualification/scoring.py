@@ -68,7 +68,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from filiera.qualification.methodology.schema import WET, Grades, Methodology, Question
 
@@ -99,9 +99,9 @@ class FirmContext:
     wet: bool = False  # performs at least one wet process
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerInput:
-    """One answer as the engine needs it; the caller resolves evidence and review beforehand."""
+class AnswerInput(NamedTuple):
+    """One answer as the engine needs it; the caller resolves evidence and review beforehand.
+    A named tuple: re-scoring a district builds a million of them."""
 
     value: str = ""  # "" = unanswered
     evidence_until: date | None = None  # latest validity end of the attached evidence

@@ -14,6 +14,15 @@ OPERATIONS = {
     ("/api/v1/firms/{firm_id}/sites", "post"),
     ("/api/v1/sites", "get"),
     ("/api/v1/sites/{facility_id}", "get"), ("/api/v1/sites/{facility_id}", "patch"),
+    ("/api/v1/methodologies", "get"), ("/api/v1/methodologies/{slug}/{version}", "get"),
+    ("/api/v1/firms/{firm_id}/assessments", "get"), ("/api/v1/firms/{firm_id}/assessments", "post"),
+    ("/api/v1/assessments/{assessment_id}", "get"),
+    ("/api/v1/assessments/{assessment_id}/submit", "post"),
+    ("/api/v1/assessments/{assessment_id}/answers", "get"),
+    ("/api/v1/assessments/{assessment_id}/answers/{code}", "put"),
+    ("/api/v1/assessments/{assessment_id}/scores", "get"),
+    ("/api/v1/assessments/{assessment_id}/score", "get"),
+    ("/api/v1/firms/{firm_id}/evidence", "get"),
 }  # fmt: skip
 
 

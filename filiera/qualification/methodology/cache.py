@@ -7,14 +7,17 @@ from typing import Any
 from filiera.qualification.methodology.loader import load_definition
 from filiera.qualification.methodology.schema import Methodology
 
-_PARSED: dict[int, Methodology] = {}
+# Keyed by id and publication time: an id can come back after a rolled-back transaction (the
+# sequence rolls back too), and a cached entry must never stand for another version.
+_PARSED: dict[tuple[int, Any], Methodology] = {}
 
 
 def parsed(version: Any) -> Methodology:
     if version.pk is not None and version.status == "published":
-        cached = _PARSED.get(version.pk)
+        key = (version.pk, getattr(version, "published_at", None))
+        cached = _PARSED.get(key)
         if cached is None:
-            cached = _PARSED[version.pk] = load_definition(version.definition, str(version))
+            cached = _PARSED[key] = load_definition(version.definition, str(version))
         return cached
     return load_definition(version.definition, str(version))
 

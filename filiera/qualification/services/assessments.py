@@ -213,9 +213,8 @@ def _move(
 ):
     if assessment.status not in allowed:
         raise UserError(
-            N_("This assessment is %(status)s: it cannot be %(target)s now."),
+            N_("This assessment is %(status)s: this step is not possible now."),
             status=assessment.get_status_display(),
-            target=Status(target).label,
         )
     before = assessment.status
     assessment.status = target

@@ -19,12 +19,12 @@ def _record(actor, action: str, evidence: Evidence, changes: dict) -> None:
 
 
 @transaction.atomic
-def add_evidence(actor, firm: Firm, *, file, **fields) -> Evidence:
+def add_evidence(actor, firm: Firm, *, file, content_type: str | None = None, **fields) -> Evidence:
     evidence = Evidence(firm=firm, **fields)
     evidence.file = file
     evidence.file_name = getattr(file, "name", "")[:200]
     evidence.size = getattr(file, "size", 0) or 0
-    evidence.content_type = getattr(file, "content_type", "") or ""
+    evidence.content_type = content_type or getattr(file, "content_type", "") or ""
     evidence.uploaded_by = actor if getattr(actor, "is_authenticated", False) else None
     evidence.save()
     _record(actor, "add_evidence", evidence, audit.facts(**audit.snapshot(evidence, FIELDS)))
@@ -32,7 +32,9 @@ def add_evidence(actor, firm: Firm, *, file, **fields) -> Evidence:
 
 
 @transaction.atomic
-def update_evidence(actor, evidence: Evidence, file=None, **fields) -> Evidence:
+def update_evidence(
+    actor, evidence: Evidence, file=None, content_type: str | None = None, **fields
+) -> Evidence:
     before = audit.snapshot(evidence, FIELDS)
     for name, value in fields.items():
         setattr(evidence, name, value)
@@ -40,12 +42,14 @@ def update_evidence(actor, evidence: Evidence, file=None, **fields) -> Evidence:
         evidence.file = file
         evidence.file_name = getattr(file, "name", "")[:200]
         evidence.size = getattr(file, "size", 0) or 0
-        evidence.content_type = getattr(file, "content_type", "") or ""
+        evidence.content_type = content_type or getattr(file, "content_type", "") or ""
     evidence.save()
     changes = audit.diff(before, audit.snapshot(evidence, FIELDS))
     if changes:
         _record(actor, "change_evidence", evidence, changes)
     if "valid_until" in changes:
+        # A new end of validity starts the reminders afresh (a renewed document is reminded again).
+        evidence.reminders.all().delete()
         refresh_answers(evidence.answers.all(), reason="evidence_changed")
     return evidence
 

@@ -67,7 +67,10 @@ def derive(actor, base: MethodologyVersion, district: District) -> MethodologyVe
     """Start a district's own draft version from ``base`` (any published version)."""
     if not base.is_published:
         raise UserError(N_("Only a published version can be the base of a new one."))
-    slug = slugify(f"{district.slug}-{base.methodology.slug}")[:60]
+    if base.methodology.district_id == district.pk:
+        slug = base.methodology.slug  # the district's next version of its own methodology
+    else:
+        slug = slugify(f"{district.slug}-{base.methodology.slug}")[:60]
     parsed = base.parsed()
     methodology, _ = Methodology.objects.get_or_create(
         slug=slug,
@@ -119,7 +122,7 @@ def change_draft(actor, version: MethodologyVersion, data: dict) -> MethodologyV
     _require_draft(version)
     data = copy.deepcopy(data)
     data.update(slug=version.methodology.slug, version=version.number)
-    if version.based_on_id:
+    if version.based_on is not None:
         data["based_on"] = version.based_on.key
     try:
         load_definition(data, str(version))

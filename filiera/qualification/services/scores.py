@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from filiera.qualification import scoring
@@ -106,7 +107,7 @@ def record_official(assessment: Assessment, reason: str, on: date | None = None)
 
 
 def rescore_many(
-    assessments: Iterable[Assessment],
+    assessments: QuerySet[Assessment],
     version: MethodologyVersion,
     *,
     weighting: Weighting | None = None,
@@ -114,34 +115,56 @@ def rescore_many(
     batch: int = 2000,
 ) -> int:
     """Re-score frozen answers under another version's weights (or a weighting); one snapshot
-    each, kind ``rescore``. Reads answers in batches and writes snapshots in bulk."""
-    from filiera.qualification.models import Answer
-
+    each, kind ``rescore``. The hot path of a district-wide re-weighting: answers are read in
+    batches with plain SQL (no model rows), scored by the engine and written in bulk."""
     on = on or timezone.localdate()
     plan = compiled(version)
     weights = weighting.area_weights if weighting else None
-    items = list(assessments)
+    items = list(assessments.values_list("id", "context"))
     written = 0
     for start in range(0, len(items), batch):
         chunk = items[start : start + batch]
-        by_id: dict[int, dict[str, scoring.AnswerInput]] = {a.pk: {} for a in chunk}
-        rows = Answer.objects.filter(assessment_id__in=list(by_id)).values_list(
-            "assessment_id", "question", "value", "evidence_until", "reviewed"
-        )
-        for assessment_id, q, v, until, reviewed in rows.iterator(chunk_size=20000):
-            by_id[assessment_id][q] = scoring.AnswerInput(v, until, reviewed)
-        snapshots = [
-            _snapshot(
-                a,
-                scoring.score(plan, by_id[a.pk], context_of(a.context), on, weights),
-                version=version,
-                weighting=weighting,
-                kind=Score.Kind.RESCORE,
-                reason="reweighted",
-                on=on,
+        answers = _answers_of([pk for pk, _context in chunk])
+        snapshots = []
+        for pk, context in chunk:
+            result = scoring.score(plan, answers.get(pk, {}), context_of(context), on, weights)
+            snapshots.append(
+                Score(
+                    assessment_id=pk,
+                    version=version,
+                    weighting=weighting,
+                    kind=Score.Kind.RESCORE,
+                    reason="reweighted",
+                    evaluated_on=on,
+                    overall=result.overall,
+                    grade=result.grade,
+                    status=result.status,
+                    result=result.as_dict(),
+                )
             )
-            for a in chunk
-        ]
         Score.objects.bulk_create(snapshots, batch_size=1000)
         written += len(snapshots)
     return written
+
+
+def _answers_of(ids: list[int]) -> dict[int, dict[str, scoring.AnswerInput]]:
+    """The scoring inputs of many assessments, read with one plain query."""
+    from filiera.qualification.models import Answer
+
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT assessment_id, question, value, evidence_until, reviewed FROM {table} "  # noqa: S608 - only placeholders are interpolated
+        f"WHERE assessment_id IN ({marks})"
+    )
+    by_id: dict[int, dict[str, scoring.AnswerInput]] = {pk: {} for pk in ids}
+    make = scoring.AnswerInput
+    parse = date.fromisoformat
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        while rows := cursor.fetchmany(20000):
+            for assessment_id, question, value, until, reviewed in rows:
+                if until is not None and until.__class__ is str:  # SQLite returns text
+                    until = parse(until)
+                by_id[assessment_id][question] = make(value, until, bool(reviewed))
+    return by_id

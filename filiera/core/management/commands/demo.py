@@ -67,6 +67,11 @@ class Command(BaseCommand):
             help="delete the demo district's firms and recreate them",
         )
         parser.add_argument(
+            "--no-assessments",
+            action="store_true",
+            help="only firms and sites: no evidence, assessments or scores",
+        )
+        parser.add_argument(
             "--password",
             help=f"password of new demo accounts ({DEMO_PASSWORD}); required with DEBUG off",
         )
@@ -109,7 +114,11 @@ class Command(BaseCommand):
             records = demo.iter_firms(companies, options["seed"], spec.slug, taken)
             created = self._write(records, district)
             new_accounts = self._accounts(district, password)
-            qualified = self._qualify(district, options["seed"])
+            qualified = (
+                {"assessments": 0, "evidence": 0}
+                if options["no_assessments"]
+                else self._qualify(district, options["seed"])
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,1 @@
+"""Template tags of the qualification pages ({% load qualification %})."""
