@@ -4,6 +4,7 @@ disputing a correction and deciding a dispute. Each required field says what it 
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,9 @@ def value_field(question: Question) -> forms.Field:
         return forms.ChoiceField(label=label, choices=YESNO_CHOICES, error_messages=required)
     if question.type == "choice":
         language = get_language() or "it"
-        choices = [(c.code, c.label.get(language)) for c in question.choices]
+        choices: list[tuple[str, str | Promise]] = [
+            (c.code, c.label.get(language)) for c in question.choices
+        ]
         choices.append(("na", _("Not applicable")))
         return forms.ChoiceField(label=label, choices=choices, error_messages=required)
     if question.type == "number":

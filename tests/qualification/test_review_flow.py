@@ -3,6 +3,7 @@ disputes within 14 days and their decision; the e-mails each step sends."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -66,6 +67,14 @@ def test_take_return_resubmit_correct_verify(submitted_a, verifier, owner_a, cli
         if q.answer and q.answer.pk == answer.pk
     )
     assert "reason" in form.errors
+    page = response.content.decode()
+    alert = page.index('role="alert"><a href="#q-SOC-1.04">')  # at the top, to the question
+    article = page[page.index('<article id="q-SOC-1.04"') :]
+    article = article[: article.index("</article>")]
+    assert alert < page.index('<article id="q-SOC-1.04"')
+    assert f'name="{prefix}-reason"' in article
+    assert 'class="errorlist' in article  # the error stands by the field
+    assert re.findall(r'name="c(\d+)-reason"', page) == [str(answer.pk)]  # only that form
     answer.refresh_from_db()
     assert answer.value == "yes"
     assert not Correction.objects.exists()

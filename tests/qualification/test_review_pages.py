@@ -3,6 +3,8 @@ visible but not allowed, anonymous sent to log in). The workflow itself is in te
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -56,6 +58,7 @@ def _reads(assessment: Assessment, correction: Correction, district_slug: str):
     return [
         (reverse("review_queue", args=[district_slug]), STAFF, set()),
         (reverse("assessment_review", args=[assessment.pk]), STAFF, FIRM_A),
+        (reverse("answer_correct", args=[correction.answer.pk]), STAFF, FIRM_A),
         (reverse("correction_detail", args=[correction.pk]), readers, set()),
         (reverse("assessment_corrections", args=[assessment.pk]), readers, set()),
     ]
@@ -65,8 +68,9 @@ def test_every_page_allows_its_roles_and_denies_the_others(everyone, disputed, c
     assessment = disputed.answer.assessment
     for url, allowed, visible in _reads(assessment, disputed, carpi.slug):
         for name, user in everyone.items():
-            status = client_for(user).get(url).status_code
-            assert status == expected(name, allowed, visible), (url, name)
+            for headers in ({}, {"HX-Request": "true"}):
+                status = client_for(user).get(url, headers=headers).status_code
+                assert status == expected(name, allowed, visible), (url, name, headers)
 
 
 def test_anonymous_visitors_are_sent_to_log_in(disputed, carpi, client_for):
@@ -113,9 +117,12 @@ def test_actions_deny_everyone_else_and_change_nothing(everyone, disputed, clien
 
 
 def test_the_actions_refuse_get(disputed, verifier, client_for):
+    """All but the correction, whose GET gives its form (see test_the_correction_form_...)."""
     assessment = disputed.answer.assessment
+    correct_url = reverse("answer_correct", args=[disputed.answer.pk])
     for url, _allowed in _writes(assessment, disputed):
-        assert client_for(verifier).get(url).status_code == 405, url
+        if url != correct_url:
+            assert client_for(verifier).get(url).status_code == 405, url
 
 
 @pytest.fixture
@@ -210,3 +217,77 @@ def test_the_review_page_shows_answers_documents_and_credit(submitted_a, verifie
     page = response.content.decode()
     assert 'data-credit="no_evidence"' in page
     assert reverse("answer_correct", args=[answer.pk]) in page  # in review: corrections allowed
+
+
+def _correction_forms(page: str) -> set[int]:
+    """The answers whose correction form is on the page (by the prefix of their fields)."""
+    return {int(pk) for pk in re.findall(r'name="c(\d+)-reason"', page)}
+
+
+def test_the_review_page_loads_each_correction_form_on_demand(submitted_a, verifier, client_for):
+    flow.take_in_review(verifier, submitted_a)
+    answer = submitted_a.answers.get(question="SOC-1.04")
+    url = reverse("answer_correct", args=[answer.pk])
+    client = client_for(verifier)
+    response = client.get(reverse("assessment_review", args=[submitted_a.pk]))
+    page = response.content.decode()
+    answered = [q for area in response.context["rows"] for q in area.questions if q.answer]
+    assert _correction_forms(page) == set()  # no form built for a hundred questions
+    assert page.count('hx-trigger="toggle once"') == len(answered)
+    assert f'hx-get="{url}"' in page
+    assert f'<a href="{url}">' in page  # without JavaScript: the form's own page
+
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert "<html" not in body
+    assert f'<form method="post" action="{url}"' in body
+    assert _correction_forms(body) == {answer.pk}
+    assert "csrfmiddlewaretoken" in body
+    assert '<option value="yes" selected>' in body  # the firm's answer to start from
+
+    standalone = client.get(url)
+    assert standalone.status_code == 200
+    body = standalone.content.decode()
+    assert "<html" in body
+    assert _correction_forms(body) == {answer.pk}
+    assert f"{reverse('assessment_review', args=[submitted_a.pk])}#q-SOC-1.04" in body
+    assert 'class="answer" data-value="yes"' in body
+
+
+def test_the_correction_form_waits_for_the_review(submitted_a, verifier, client_for):
+    answer = submitted_a.answers.get(question="SOC-1.04")
+    url = reverse("answer_correct", args=[answer.pk])
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client_for(verifier).get(url, headers=headers)
+        assert response.status_code == 200, headers
+        body = response.content.decode()
+        assert _correction_forms(body) == set(), headers
+        assert 'class="message error" role="alert"' in body, headers
+
+
+# Session, user, assessment, the user's memberships (2), the firm's districts, answers,
+# documents, corrections, the districts of the navigation, the reviewer: none per question.
+REVIEW_PAGE_QUERIES = 11
+
+
+def test_the_review_page_reads_the_same_few_queries_whatever_it_shows(
+    submitted_a, verifier, client_for, django_assert_max_num_queries
+):
+    flow.take_in_review(verifier, submitted_a)
+    client = client_for(verifier)
+    url = reverse("assessment_review", args=[submitted_a.pk])
+    client.get(url)
+    with django_assert_max_num_queries(REVIEW_PAGE_QUERIES) as captured:
+        assert client.get(url).status_code == 200
+    before = len(captured)
+    yes = submitted_a.answers.filter(value="yes").order_by("id")[:4]
+    assert len(yes) == 4
+    for answer in yes:
+        flow.correct(verifier, answer, "no", "I documenti dicono altro")
+    with django_assert_max_num_queries(before):
+        response = client.get(url)
+    page = response.content.decode()
+    assert len(response.context["corrections"]) == 4
+    for answer in yes:
+        assert f"<code>{answer.question}</code>" in page

@@ -209,6 +209,8 @@ def _overview(request: HttpRequest, assessment: Assessment) -> dict:
         "provisional": not official,
         "can_answer": can_answer,
         "can_submit": can_answer and assessment.is_editable_by_firm,
+        "can_review": access.can_review(request.user, assessment)
+        and assessment.status != Status.DRAFT,
         "corrections": [(c, can_answer and c.can_be_disputed()) for c in corrections],
         "events": events[:HISTORY_LIMIT],
         "event_count": events.count(),

@@ -151,7 +151,9 @@ class AnswerTarget:
 
     @property
     def url(self) -> str | None:
-        return area_url(self.assessment, self.area_code)
+        """Back to the question itself on its area page."""
+        url = area_url(self.assessment, self.area_code)
+        return f"{url}#q-{self.question.code}" if url else None
 
 
 def _answer_target(request: HttpRequest, firm: Firm) -> AnswerTarget | None:

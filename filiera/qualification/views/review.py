@@ -27,6 +27,7 @@ from filiera.qualification.views.review_rows import (
     QUALIFICATION_LABELS,
     STATE_HELP,
     area_rows,
+    load_answers,
 )
 from filiera.registry.views.district import get_district_for
 
@@ -87,33 +88,29 @@ def render_review(
     request: HttpRequest,
     assessment: Assessment,
     *,
-    correction_forms: dict[int, CorrectionForm] | None = None,
+    failed: tuple[int, CorrectionForm] | None = None,
     return_form: ReturnForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The review page; the actions re-render it with their bound forms when input is wrong."""
+    """The review page; the actions re-render it with their bound forms when input is wrong.
+
+    No correction form is built here: each answer's "Correct this answer" loads its form on
+    demand (``answer_correct``), except the one answer whose correction ``failed`` (its pk and
+    bound form), shown open with its errors."""
     today = timezone.localdate()
-    result = evaluate(assessment, on=today)
-    rows = area_rows(assessment, result, today)
-    can_correct = assessment.status in CORRECTABLE
-    correction_forms = correction_forms or {}
-    failed = None
-    for area in rows:
-        for row in area.questions:
-            if row.answer is None:
-                continue
-            bound = correction_forms.get(row.answer.pk)
-            if bound is not None:
-                row.form, failed = bound, row.question.code
-            elif can_correct:
-                row.form = CorrectionForm(
-                    row.question, prefix=f"c{row.answer.pk}", initial={"value": row.answer.value}
-                )
-    corrections = (
-        Correction.objects.filter(answer__assessment=assessment)
-        .select_related("answer", "verifier")
-        .order_by("-created_at", "-id")
+    answers = load_answers(assessment)
+    result = evaluate(assessment, on=today, answers=answers.score_inputs())
+    rows = area_rows(
+        assessment, result, today, answers, correctable=assessment.status in CORRECTABLE
     )
+    failed_code = None
+    if failed is not None:
+        failed_pk, form = failed
+        for area in rows:
+            for row in area.questions:
+                if row.answer is not None and row.answer.pk == failed_pk:
+                    row.form, failed_code = form, row.question.code
+    corrections = answers.all_corrections()
     can_return = assessment.status in (Status.SUBMITTED, Status.IN_REVIEW)
     context = {
         "assessment": assessment,
@@ -125,11 +122,11 @@ def render_review(
         "can_take": assessment.status == Status.SUBMITTED,
         "can_return": can_return,
         "can_verify": assessment.status == Status.IN_REVIEW,
-        "can_correct": can_correct,
+        "can_correct": assessment.status in CORRECTABLE,
         "return_form": return_form or (ReturnForm() if can_return else None),
         "corrections": corrections,
         "today": today,
-        "failed_code": failed,
+        "failed_code": failed_code,
     }
     return render(request, "qualification/review_assessment.html", context, status=status)
 

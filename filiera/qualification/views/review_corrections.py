@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from filiera.core.usererror import UserError
 from filiera.qualification import access, notify
@@ -29,19 +30,31 @@ def _can_dispute(user, assessment) -> bool:
     return access.is_firm_editor(user, assessment.firm)
 
 
+def _correct_problem(assessment, question) -> str:
+    """Why no answer of ``assessment`` can be corrected now (empty when it can)."""
+    if assessment.status not in CORRECTABLE:
+        return _("Take the assessment in review before correcting answers.")
+    if question is None:
+        return _("This question is no longer in the methodology.")
+    return ""
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    """A verifier corrects one answer; the firm is told at once."""
+    """A verifier corrects one answer; the firm is told at once.
+
+    GET gives the correction form: the bare form for htmx (the review page loads it when the
+    verifier opens "Correct this answer"), or a small page of its own without JavaScript."""
     answer = get_answer_for(request.user, pk, access.can_review)
     assessment = get_assessment_for(request.user, answer.assessment_id, access.can_review)
     review_url = reverse("assessment_review", args=[assessment.pk])
-    if assessment.status not in CORRECTABLE:
-        messages.error(request, _("Take the assessment in review before correcting answers."))
-        return redirect(review_url)
     question = assessment.version.parsed().question(answer.question)
-    if question is None:
-        messages.error(request, _("This question is no longer in the methodology."))
+    problem = _correct_problem(assessment, question)
+    if request.method == "GET":
+        return _render_correct(request, assessment, answer, question, problem)
+    if problem or question is None:
+        messages.error(request, problem)
         return redirect(review_url)
     form = CorrectionForm(question, request.POST, prefix=f"c{answer.pk}")
     if form.is_valid():
@@ -59,7 +72,30 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Answer %(code)s corrected. The firm is told.") % {"code": question.code}
             )
             return redirect(f"{review_url}#q-{question.code}")
-    return render_review(request, assessment, correction_forms={answer.pk: form}, status=400)
+    return render_review(request, assessment, failed=(answer.pk, form), status=400)
+
+
+def _render_correct(
+    request: HttpRequest, assessment, answer, question, problem: str
+) -> HttpResponse:
+    """The correction form of one answer, or why it cannot be corrected now."""
+    context = {
+        "assessment": assessment,
+        "firm": assessment.firm,
+        "answer": answer,
+        "problem": problem,
+        "form": None
+        if problem
+        else CorrectionForm(question, prefix=f"c{answer.pk}", initial={"value": answer.value}),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "qualification/review_correct_form.html", context)
+    else:
+        context["question_text"] = question.text.get(language()) if question else answer.question
+        context["shown"] = display_value(question, answer.value)
+        response = render(request, "qualification/review_correct.html", context)
+    patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies
+    return response
 
 
 def _render_detail(
