@@ -16,6 +16,19 @@ from filiera.registry.identifiers import italian_vat
 from filiera.registry.models import District, DistrictMembership, FirmMembership, Municipality
 
 PASSWORD = "correct horse battery staple"
+# Every persona with an account, for tests that check each page against all of them.
+PERSONAS = [
+    "admin",
+    "manager",
+    "verifier",
+    "prato_manager",
+    "owner_a",
+    "editor_a",
+    "viewer_a",
+    "owner_b",
+    "brand_owner",
+    "outsider",
+]
 
 
 @pytest.fixture(autouse=True)

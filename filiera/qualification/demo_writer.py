@@ -25,7 +25,7 @@ from filiera.qualification.models import (
     ScorecardPublication,
 )
 from filiera.qualification.selectors import current_version
-from filiera.qualification.services.scores import context_of, record_official
+from filiera.qualification.services.scores import context_of, record_official, snapshot
 from filiera.registry.models import District, Firm, Process, Site
 
 BATCH = 500
@@ -271,16 +271,13 @@ def _assessments(
             continue
         result = scoring.score(plan, scored, context_of(assessment.context), today)
         scores.append(
-            Score(
-                assessment=assessment,
+            snapshot(
+                assessment,
+                result,
                 version=version,
                 kind=Score.Kind.OFFICIAL,
                 reason="demo",
-                evaluated_on=today,
-                overall=result.overall,
-                grade=result.grade,
-                status=result.status,
-                result=result.as_dict(),
+                on=today,
             )
         )
     Score.objects.bulk_create(scores, batch_size=1000)

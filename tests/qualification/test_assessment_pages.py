@@ -11,21 +11,10 @@ from django.urls import reverse
 
 from filiera.qualification.models import Assessment
 from filiera.qualification.services import assessments as flow
+from tests.conftest import PERSONAS
 
 from .conftest import add_evidence, fill
 
-PERSONAS = [
-    "admin",
-    "manager",
-    "verifier",
-    "prato_manager",
-    "owner_a",
-    "editor_a",
-    "viewer_a",
-    "owner_b",
-    "brand_owner",
-    "outsider",
-]
 READERS = {"admin", "manager", "verifier", "owner_a", "editor_a", "viewer_a"}
 ANSWERERS = {"admin", "owner_a", "editor_a"}
 FORBIDDEN = {"manager", "verifier", "viewer_a"}  # see it, may not answer: 403

@@ -12,20 +12,9 @@ from PIL import Image
 
 from filiera.core.models import AuditEvent
 from filiera.qualification.models import Answer, Evidence
+from tests.conftest import PERSONAS
 from tests.qualification.conftest import PDF, add_evidence, pdf_upload
 
-PERSONAS = [
-    "admin",
-    "manager",
-    "verifier",
-    "prato_manager",
-    "owner_a",
-    "editor_a",
-    "viewer_a",
-    "owner_b",
-    "brand_owner",
-    "outsider",
-]
 VIEWERS = {"admin", "manager", "verifier", "owner_a", "editor_a", "viewer_a"}
 EDITORS = {"admin", "owner_a", "editor_a"}
 HIDDEN = {"prato_manager", "owner_b", "brand_owner", "outsider"}

@@ -11,19 +11,8 @@ from django.urls import reverse
 
 from filiera.qualification.models import MethodologyVersion
 from filiera.qualification.services import methodologies
+from tests.conftest import PERSONAS
 
-PERSONAS = [
-    "admin",
-    "manager",
-    "verifier",
-    "prato_manager",
-    "owner_a",
-    "editor_a",
-    "viewer_a",
-    "owner_b",
-    "brand_owner",
-    "outsider",
-]
 CARPI_STAFF = {"admin", "manager", "verifier"}
 CARPI_MANAGERS = {"admin", "manager"}
 MANAGERS = {"admin", "manager", "prato_manager"}

@@ -11,21 +11,10 @@ from django.urls import reverse
 from filiera.qualification.models import Assessment, Correction
 from filiera.qualification.services import assessments as flow
 from filiera.registry.models import DistrictMembership, FirmMembership
+from tests.conftest import PERSONAS
 
 from .conftest import fill
 
-PERSONAS = [
-    "admin",
-    "manager",
-    "verifier",
-    "prato_manager",
-    "owner_a",
-    "editor_a",
-    "viewer_a",
-    "owner_b",
-    "brand_owner",
-    "outsider",
-]
 STAFF = {"admin", "manager", "verifier"}
 FIRM_A = {"owner_a", "editor_a", "viewer_a"}
 FIRM_EDITORS = {"owner_a", "editor_a"}

@@ -3,18 +3,7 @@
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "admin",
-    "manager",
-    "verifier",
-    "prato_manager",
-    "owner_a",
-    "editor_a",
-    "viewer_a",
-    "owner_b",
-    "brand_owner",
-    "outsider",
-]
+from tests.conftest import PERSONAS
 
 FIRM_READERS = {"admin", "manager", "verifier", "owner_a", "editor_a", "viewer_a"}
 FIRM_EDITORS = {"admin", "manager", "owner_a", "editor_a"}

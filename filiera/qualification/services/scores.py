@@ -60,8 +60,8 @@ def evaluate(
     )
 
 
-def _snapshot(
-    assessment: Assessment,
+def snapshot(
+    assessment: Assessment | int,
     result: scoring.ScoreResult,
     *,
     version: MethodologyVersion,
@@ -70,8 +70,12 @@ def _snapshot(
     on: date,
     weighting: Weighting | None = None,
 ) -> Score:
+    """An unsaved score snapshot of ``result`` (callers save one or insert many in bulk)."""
+    target = (
+        {"assessment_id": assessment} if isinstance(assessment, int) else {"assessment": assessment}
+    )
     return Score(
-        assessment=assessment,
+        **target,
         version=version,
         weighting=weighting,
         kind=kind,
@@ -89,7 +93,7 @@ def record_official(assessment: Assessment, reason: str, on: date | None = None)
     """Score under the assessment's own version and weights and make it the current score."""
     on = on or timezone.localdate()
     result = evaluate(assessment, on=on)
-    score = _snapshot(
+    score = snapshot(
         assessment,
         result,
         version=assessment.version,
@@ -129,17 +133,14 @@ def rescore_many(
         for pk, context in chunk:
             result = scoring.score(plan, answers.get(pk, {}), context_of(context), on, weights)
             snapshots.append(
-                Score(
-                    assessment_id=pk,
+                snapshot(
+                    pk,
+                    result,
                     version=version,
                     weighting=weighting,
                     kind=Score.Kind.RESCORE,
                     reason="reweighted",
-                    evaluated_on=on,
-                    overall=result.overall,
-                    grade=result.grade,
-                    status=result.status,
-                    result=result.as_dict(),
+                    on=on,
                 )
             )
         Score.objects.bulk_create(snapshots, batch_size=1000)
