@@ -21,7 +21,7 @@ from filiera.api.qualification_schemas import (
     assessment_out,
 )
 from filiera.core.usererror import N_, UserError
-from filiera.qualification import access, scoring
+from filiera.qualification import access
 from filiera.qualification.models import Assessment
 from filiera.qualification.services import assessments as flow
 from filiera.qualification.services.scores import context_of
@@ -59,9 +59,7 @@ def progress(assessment: Assessment) -> dict:
     answered = set(assessment.answers.exclude(value="").values_list("question", flat=True))
     areas = []
     for area in assessment.version.parsed().areas:
-        codes = [
-            q.code for q in area.questions if q.enabled and q.weight > 0 and scoring.applies(q, ctx)
-        ]
+        codes = flow.required_questions(area, ctx)
         missing = [code for code in codes if code not in answered]
         areas.append(
             {

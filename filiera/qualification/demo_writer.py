@@ -25,8 +25,13 @@ from filiera.qualification.models import (
     ScorecardPublication,
 )
 from filiera.qualification.selectors import current_version
-from filiera.qualification.services.scores import context_of, record_official, snapshot
-from filiera.registry.models import District, Firm, Process, Site
+from filiera.qualification.services.scores import (
+    context_of,
+    firm_contexts,
+    record_official,
+    snapshot,
+)
+from filiera.registry.models import District, Firm
 
 BATCH = 500
 ISSUERS = {
@@ -64,29 +69,6 @@ def demo_pdf(title: str) -> bytes:
         f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
-
-
-def firm_contexts(firm_ids: list[int]) -> dict[int, dict]:
-    """Size, role and processes of many firms in three queries (the services' firm_context)."""
-    wet = set(Process.objects.filter(wet=True).values_list("code", flat=True))
-    processes: dict[int, set[str]] = {pk: set() for pk in firm_ids}
-    links = Site.processes.through.objects.filter(site__firm_id__in=firm_ids).values_list(
-        "site__firm_id", "process_id"
-    )
-    for firm_id, code in links:
-        processes[firm_id].add(code)
-    contexts = {}
-    for pk, size, role in Firm.objects.filter(pk__in=firm_ids).values_list(
-        "pk", "size_class", "role"
-    ):
-        codes = sorted(processes[pk])
-        contexts[pk] = {
-            "size_class": size,
-            "role": role,
-            "processes": codes,
-            "wet": any(c in wet for c in codes),
-        }
-    return contexts
 
 
 @transaction.atomic

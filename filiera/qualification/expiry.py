@@ -23,9 +23,15 @@ from django.utils.translation import gettext as _
 
 from filiera.core import audit
 from filiera.qualification.evidence_info import catalogue_for, kind_name
-from filiera.qualification.models import Answer, Assessment, Evidence, EvidenceReminder
+from filiera.qualification.models import (
+    Answer,
+    Assessment,
+    Evidence,
+    EvidenceReminder,
+    MethodologyVersion,
+)
+from filiera.qualification.notify import firm_recipients
 from filiera.qualification.services.scores import record_official
-from filiera.registry.models import FirmMembership
 
 REMINDER_DAYS = (90, 30, 7)
 EXPIRED = 0  # the EvidenceReminder mark for "the firm was told it expired"
@@ -111,15 +117,7 @@ def _remind(on: date, report: Report) -> None:
 
 def _email(items: list[tuple[Evidence, int]], on: date) -> int:
     firm = items[0][0].firm
-    recipients = list(
-        FirmMembership.objects.filter(
-            firm=firm, role__in=[FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR]
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    if not recipients and firm.email:
-        recipients = [firm.email]
+    recipients = firm_recipients(firm)
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -160,8 +158,6 @@ def _rescore(on: date, report: Report) -> None:
     due: set[int] = set()
     for assessment_id, until, scored_on, version_id in lapsed:
         if version_id not in grace_by_version:
-            from filiera.qualification.models import MethodologyVersion
-
             grace_by_version[version_id] = (
                 MethodologyVersion.objects.get(pk=version_id).parsed().evidence_grace_days
             )

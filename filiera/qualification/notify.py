@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from filiera.core.usererror import N_
+from filiera.qualification.access import EDITING_ROLES
 from filiera.qualification.models import Assessment, Correction
 from filiera.qualification.views.review_rows import QUALIFICATION_LABELS, display_value
 from filiera.registry.models import District, DistrictMembership, Firm, FirmMembership
@@ -28,9 +29,7 @@ logger = logging.getLogger(__name__)
 def firm_recipients(firm: Firm) -> list[str]:
     """The firm's owners and editors, or the firm's own address when none has one."""
     emails = list(
-        FirmMembership.objects.filter(
-            firm=firm, role__in=[FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR]
-        )
+        FirmMembership.objects.filter(firm=firm, role__in=EDITING_ROLES)
         .exclude(user__email="")
         .filter(user__is_active=True)
         .values_list("user__email", flat=True)

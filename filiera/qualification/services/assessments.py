@@ -14,6 +14,7 @@ from filiera.core import audit
 from filiera.core.usererror import N_, UserError
 from filiera.qualification import answers as answer_rules
 from filiera.qualification import scoring
+from filiera.qualification.methodology.schema import Area
 from filiera.qualification.models import Answer, Assessment, Correction, Evidence
 from filiera.qualification.selectors import current_version, previous_assessment
 from filiera.qualification.services.scores import context_of, firm_context, record_official
@@ -196,15 +197,21 @@ def confirm_unchanged(actor, assessment: Assessment, area_code: str) -> int:
     return copied
 
 
+def required_questions(area: Area, ctx: scoring.FirmContext) -> list[str]:
+    """Codes of the area's questions that must be answered before submitting: those asked of
+    the firm that count (data-only questions weigh 0), in methodology order."""
+    return [q.code for q in area.questions if q.weight > 0 and scoring.applies(q, ctx)]
+
+
 def missing_questions(assessment: Assessment) -> list[str]:
-    """Codes of the applicable questions still unanswered, in methodology order."""
+    """Codes of the required questions still unanswered, in methodology order."""
     ctx = context_of(assessment.context)
     answered = set(assessment.answers.exclude(value="").values_list("question", flat=True))
     return [
-        q.code
+        code
         for area in assessment.version.parsed().areas
-        for q in area.questions
-        if q.enabled and q.weight > 0 and scoring.applies(q, ctx) and q.code not in answered
+        for code in required_questions(area, ctx)
+        if code not in answered
     ]
 
 

@@ -12,16 +12,35 @@ from django.utils import timezone
 from filiera.qualification import scoring
 from filiera.qualification.methodology.cache import compiled
 from filiera.qualification.models import Assessment, MethodologyVersion, Score, Weighting
-from filiera.registry.models import Firm, Process
+from filiera.registry.models import Firm, Process, Site
+
+
+def firm_contexts(firm_ids: list[int]) -> dict[int, dict]:
+    """Each firm as the applicability rules see it (size class, role, the processes of its
+    sites and whether one is wet), as JSON-friendly data; three queries for any number."""
+    wet = set(Process.objects.filter(wet=True).values_list("code", flat=True))
+    processes: dict[int, set[str]] = {pk: set() for pk in firm_ids}
+    links = Site.processes.through.objects.filter(site__firm_id__in=firm_ids).values_list(
+        "site__firm_id", "process_id"
+    )
+    for firm_id, code in links:
+        processes[firm_id].add(code)
+    contexts = {}
+    for pk, size, role in Firm.objects.filter(pk__in=firm_ids).values_list(
+        "pk", "size_class", "role"
+    ):
+        codes = sorted(processes[pk])
+        contexts[pk] = {
+            "size_class": size,
+            "role": role,
+            "processes": codes,
+            "wet": any(c in wet for c in codes),
+        }
+    return contexts
 
 
 def firm_context(firm: Firm) -> dict:
-    """The firm as the applicability rules see it, as JSON-friendly data."""
-    codes = sorted(
-        set(Process.objects.filter(sites__firm=firm).values_list("code", flat=True).distinct())
-    )
-    wet = Process.objects.filter(code__in=codes, wet=True).exists()
-    return {"size_class": firm.size_class, "role": firm.role, "processes": codes, "wet": wet}
+    return firm_contexts([firm.pk])[firm.pk]
 
 
 def context_of(data: Mapping) -> scoring.FirmContext:

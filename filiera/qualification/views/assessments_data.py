@@ -23,6 +23,7 @@ from filiera.qualification import scoring
 from filiera.qualification.methodology.schema import Area, Methodology, Question
 from filiera.qualification.models import Assessment, Evidence, MethodologyVersion
 from filiera.qualification.selectors import current_version
+from filiera.qualification.services.assessments import required_questions
 from filiera.registry.models import Firm
 
 EXPIRY_HORIZON_DAYS = 90
@@ -65,7 +66,7 @@ def progress(
     language = lang()
     result = []
     for area in methodology.areas:
-        required = [q.code for q in asked(area, ctx) if counts(q)]
+        required = required_questions(area, ctx)
         result.append(
             AreaProgress(
                 area.code,
