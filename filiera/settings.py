@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "filiera.accounts",
     "filiera.registry",
     "filiera.qualification",
+    "filiera.chains",
     "filiera.api",
     "django_tasks_db",
 ]
