@@ -148,7 +148,10 @@ class SiteOut(Schema):
     firm: int
     name: str
     address: str
-    municipality: MunicipalityOut
+    country: str = Field(description="ISO 3166-1 alpha-2 code of the site's country.")
+    municipality: MunicipalityOut | None = Field(
+        description="The Italian municipality; null for a site outside Italy."
+    )
     lat: float
     lon: float
     pinned: bool = Field(description="False: the site sits at its municipality's point.")
@@ -165,12 +168,24 @@ class SitePage(Schema):
 
 class SitePatch(Schema):
     name: str | None = None
-    address: str | None = None
+    address: str | None = Field(
+        None,
+        description="Outside Italy: street, postcode and city, e.g. `Rua Alegre 5, 4000 Porto`.",
+    )
+    country: str | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="ISO 3166-1 alpha-2 code; `IT` when not given.",
+    )
     municipality: str | None = Field(
-        None, description="ISTAT code, or name with province such as `Carpi (MO)`."
+        None,
+        description="ISTAT code, or name with province such as `Carpi (MO)`. "
+        "Required in Italy; ignored outside Italy.",
     )
     lat: float | None = Field(
-        None, description="Give lat and lon to pin the site; null both to unpin."
+        None,
+        description="Give lat and lon to pin the site; null both to unpin. Required outside Italy.",
     )
     lon: float | None = None
     processes: list[str] | None = Field(None, description="Codes of the processes performed.")
@@ -181,7 +196,6 @@ class SitePatch(Schema):
 
 class SiteIn(SitePatch):
     name: str  # type: ignore[assignment]
-    municipality: str  # type: ignore[assignment]
 
 
 def site_out(site: Site) -> dict:
@@ -191,11 +205,14 @@ def site_out(site: Site) -> dict:
         "firm": site.firm_id,
         "name": site.name,
         "address": site.address,
+        "country": site.country,
         "municipality": {
             "istat_code": municipality.istat_code,
             "name": municipality.name,
             "province": municipality.province,
-        },
+        }
+        if municipality is not None
+        else None,
         "lat": site.lat,
         "lon": site.lon,
         "pinned": site.pinned,

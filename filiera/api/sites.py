@@ -60,6 +60,8 @@ def get_site(user, facility_id: str, check=None) -> Site:
 
 def _form_data(initial: Mapping[str, Any], changes: Mapping[str, Any]) -> dict:
     data = {**initial, **{API_NAMES.get(name, name): value for name, value in changes.items()}}
+    if isinstance(data.get("country"), str):
+        data["country"] = data["country"].upper()  # "pt" is Portugal too
     return {name: value for name, value in data.items() if value is not None}
 
 
@@ -96,8 +98,10 @@ def get_site_detail(request: HttpRequest, facility_id: str):
 
 @router.post("/firms/{firm_id}/sites", response={201: SiteOut}, summary="Add a site")
 def create_site(request: HttpRequest, firm_id: int, payload: SiteIn):
-    """Add a site to a firm you may change. Without `lat`/`lon` the site sits at its
-    municipality's point; a fresh facility ID is issued."""
+    """Add a site to a firm you may change; a fresh facility ID is issued. In Italy
+    (`country` `IT`, the default) the municipality is required and, without `lat`/`lon`, the
+    site sits at its point. Outside Italy `lat`, `lon` and an address ending with the city are
+    required, and there is no municipality."""
     firm = get_firm(request.user, firm_id, access.can_edit_firm)
     changes = payload.model_dump(mode="json", exclude_unset=True)
     form = SiteForm(data=_form_data({}, changes), instance=Site(firm=firm))

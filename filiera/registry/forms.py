@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from filiera.core.forms import PlainLabels
-from filiera.registry import municipalities
+from filiera.registry import countries, municipalities
 from filiera.registry.identifiers import (
     IdentifierError,
     normalise_gln,
@@ -101,8 +101,16 @@ class FirmForm(PlainLabels, forms.ModelForm):
 
 
 class SiteForm(PlainLabels, forms.ModelForm):
+    country = forms.ChoiceField(
+        label=_lazy("Country"),
+        choices=countries.choices,
+        initial=countries.ITALY,
+        required=False,  # not sent: Italy
+        help_text=_lazy("Outside Italy: write the city in the address and give the position."),
+    )
     municipality_text = forms.CharField(
         label=_lazy("Municipality"),
+        required=False,
         help_text=_lazy("Name with province, e.g. Carpi (MO), or the ISTAT code."),
         widget=forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"}),
     )
@@ -125,14 +133,33 @@ class SiteForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         site = self.instance
         if site.pk:
-            self.initial["municipality_text"] = str(site.municipality)
+            self.initial["country"] = site.country
+            if site.municipality_id is not None:
+                self.initial["municipality_text"] = str(site.municipality)
             self.initial["processes"] = list(site.processes.values_list("code", flat=True))
             if site.pinned:
                 self.initial["pin_lat"], self.initial["pin_lon"] = site.lat, site.lon
 
-    def clean_municipality_text(self) -> Municipality:
+    @property
+    def abroad(self) -> bool:
+        """The country chosen (or stored) is not Italy: the page hides the municipality."""
+        country = self["country"].value() or countries.ITALY
+        return str(country).upper() != countries.ITALY
+
+    def clean_country(self) -> str:
+        return self.cleaned_data.get("country") or countries.ITALY
+
+    def clean_municipality_text(self) -> Municipality | None:
+        raw = self.cleaned_data.get("municipality_text", "")
+        if "country" in self.errors or self.cleaned_data["country"] != countries.ITALY:
+            return None  # abroad the municipality is ignored; a wrong country is said first
+        if not raw.strip():
+            raise forms.ValidationError(
+                _("Required for a site in Italy: the name with province, or the ISTAT code."),
+                code="required",
+            )
         try:
-            comune = municipalities.resolve(self.cleaned_data["municipality_text"])
+            comune = municipalities.resolve(raw)
         except municipalities.MunicipalityError as exc:
             raise forms.ValidationError(exc.translated()) from exc
         return Municipality.objects.get(pk=comune.istat_code)
@@ -150,7 +177,23 @@ class SiteForm(PlainLabels, forms.ModelForm):
         data = super().clean()
         if (data.get("pin_lat") is None) != (data.get("pin_lon") is None):
             self.add_error("pin_lon", _("Give both latitude and longitude, or neither."))
+        elif data.get("country", countries.ITALY) != countries.ITALY:
+            self._check_abroad(data)
         return data
+
+    def _check_abroad(self, data: dict) -> None:
+        """Outside Italy the site is placed by its position, and its address names the city."""
+        for name in ("pin_lat", "pin_lon"):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, _("Required for a site outside Italy."))
+        if "address" not in self.errors and not Site(address=data.get("address", "")).locality:
+            self.add_error(
+                "address",
+                _(
+                    "Required for a site outside Italy: write the street and the city, e.g. "
+                    "Rua das Flores 12, 4050-265 Porto."
+                ),
+            )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -160,6 +203,7 @@ class SiteForm(PlainLabels, forms.ModelForm):
             "workers": data["workers"],
             "osh_id": data["osh_id"],
             "gln": data["gln"],
+            "country": data["country"],
             "municipality": data["municipality_text"],
             "lat": data.get("pin_lat"),
             "lon": data.get("pin_lon"),

@@ -51,6 +51,7 @@ DISTRICT_FIELDS = [
 SITE_FIELDS = [
     "name",
     "address",
+    "country",
     "municipality",
     "lat",
     "lon",
@@ -138,14 +139,20 @@ def create_site(
     actor,
     firm: Firm,
     *,
-    municipality: Municipality,
+    municipality: Municipality | None = None,
+    country: str = "IT",
     lat: float | None = None,
     lon: float | None = None,
     processes: Iterable[Any] = (),
     **fields,
 ) -> Site:
-    site = Site(firm=firm, **fields)
-    place(site, municipality, lat, lon)
+    site = Site(firm=firm, country=country, **fields)
+    if country != "IT":  # abroad: no municipality, the site sits at its own coordinates
+        site.municipality, site.pinned = None, True
+        if lat is not None and lon is not None:
+            site.lat, site.lon = lat, lon
+    elif municipality is not None:
+        place(site, municipality, lat, lon)
     site.facility_id = issue_facility_ids(1)[0]
     site.full_clean()
     site.save()
@@ -163,6 +170,7 @@ def update_site(
     site: Site,
     *,
     municipality: Municipality | None = None,
+    country: str | None = None,
     lat: float | None = None,
     lon: float | None = None,
     processes: Iterable[Any] | None = None,
@@ -171,7 +179,13 @@ def update_site(
     before = _site_snapshot(Site.objects.get(pk=site.pk))
     for name, value in fields.items():
         setattr(site, name, value)
-    if municipality is not None:
+    if country is not None:
+        site.country = country
+    if site.country != "IT":  # abroad: no municipality, the site sits at its own coordinates
+        site.municipality, site.pinned = None, True
+        if lat is not None and lon is not None:
+            site.lat, site.lon = lat, lon
+    elif municipality is not None:
         place(site, municipality, lat, lon)
     site.full_clean()
     site.save()

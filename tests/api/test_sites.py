@@ -25,7 +25,8 @@ def test_detail_has_every_field(api_for, firm_a, owner_a):
     carpi = Municipality.objects.get(pk="036005")
     assert body == {
         "facility_id": site.facility_id, "firm": firm_a.pk, "name": "Maglificio Alfa S.r.l. · sede",
-        "address": "Via Roma 1", "municipality": {"istat_code": "036005", "name": "Carpi", "province": "MO"},
+        "address": "Via Roma 1", "country": "IT",
+        "municipality": {"istat_code": "036005", "name": "Carpi", "province": "MO"},
         "lat": carpi.lat, "lon": carpi.lon, "pinned": False, "processes": ["MU.KNIT_TO_SHAPE"],
         "workers": None, "osh_id": "", "gln": "",
     }  # fmt: skip

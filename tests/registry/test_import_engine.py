@@ -227,7 +227,7 @@ def test_xlsx_row_errors_have_sheet_line_numbers():
 def test_open_supply_hub_columns():
     parsed = parse_file("osh.csv")
     assert parsed.osh
-    assert errors_of(parsed) == [(4, "vat"), (5, "country")]
+    assert errors_of(parsed) == [(4, "vat"), (5, "lat")]  # abroad: placed by lat/lon
     assert "VAT" in parsed.errors[0].message
     azzurri, viola = parsed.sites
     assert azzurri.municipality == "036005"  # from "41012 Carpi MO" in the address

@@ -10,7 +10,7 @@ from filiera.core.usererror import N_
 from .records import ImportFileError
 
 # The exchange format (DESIGN.md, "Exchange formats"): one row per site, firm columns repeat.
-COLUMNS = (
+_FIRST_COLUMNS = (
     "vat",
     "name",
     "ateco",
@@ -28,10 +28,14 @@ COLUMNS = (
     "website",
     "osh_id",
 )
+# Added later, so at the end: the site's country (ISO 3166-1 alpha-2, empty means IT).
+COLUMNS = (*_FIRST_COLUMNS, "country")
+# "municipality" may be left out when a "country" column places the sites (see _check_required).
 REQUIRED = ("vat", "name", "municipality")
 # The export adds these; the import reads facility_id and skips municipality_name.
-EXPORT_COLUMNS = (*COLUMNS, "facility_id", "municipality_name")
+EXPORT_COLUMNS = (*_FIRST_COLUMNS, "facility_id", "municipality_name", "country")
 SITE_COLUMNS = (
+    "country",
     "site_name",
     "address",
     "municipality",
@@ -43,7 +47,8 @@ SITE_COLUMNS = (
     "facility_id",
 )
 
-# Open Supply Hub list columns (upload template and downloads) that our format lacks.
+# Open Supply Hub list columns (upload template and downloads). Their "country" is ours too: a
+# file is read as an OSH list when it has one of the others, or a country and no VAT column.
 OSH_COLUMNS = (
     "country",
     "sector",
@@ -102,7 +107,9 @@ def map_header(cells: list[str]) -> Header:
             positions[key] = i
         else:
             ignored.append(cell.strip())
-    osh = any(column in positions for column in OSH_COLUMNS)
+    osh = any(column in positions for column in OSH_COLUMNS if column != "country") or (
+        "country" in positions and "vat" not in positions
+    )
     _check_required(positions, osh)
     return Header(positions, ignored, osh)
 
@@ -115,7 +122,8 @@ def _check_required(positions: dict[str, int], osh: bool) -> None:
         if "municipality" not in positions and not {"country", "address"} <= positions.keys():
             required.append("municipality")
     else:
-        required = list(REQUIRED)
+        # With a country column, sites abroad need no municipality: rows in Italy still do.
+        required = [c for c in REQUIRED if c != "municipality" or "country" not in positions]
     missing = [column for column in required if column not in positions]
     if len(missing) == 1:
         raise ImportFileError(N_("The required column “%(column)s” is missing."), column=missing[0])

@@ -76,12 +76,14 @@ def _firm_cells(firm: Firm, ateco: list[str]) -> dict[str, Any]:
 
 
 def _site_cells(site: Site, processes: list[str]) -> dict[str, Any]:
-    # Coordinates only for a pin: an unpinned site sits at its municipality's point.
+    # Coordinates only for a pin: an unpinned site sits at its municipality's point (a site
+    # abroad is always pinned).
     return {
         "site_name": site.name,
         "address": site.address,
         "municipality": site.municipality_id,
-        "municipality_name": str(site.municipality),
+        "municipality_name": str(site.municipality) if site.municipality_id else "",
+        "country": site.country,
         "lat": site.lat if site.pinned else None,
         "lon": site.lon if site.pinned else None,
         "processes": "|".join(processes),

@@ -7,13 +7,12 @@ import unicodedata
 from functools import cache
 
 from filiera.core.usererror import N_, UserError
-from filiera.registry import municipalities
+from filiera.registry import countries, municipalities
 from filiera.registry.reference import ateco_code, process_rows
 
 ROLES = ("brand", "manufacturer", "subcontractor", "material_supplier", "service")
 MAX_INT = 2_147_483_647  # positive integer columns of the database
 MAX_TURNOVER = 10**14 - 1  # 14 digits
-ITALY = {"it", "ita", "italy", "italia", "italie", "italien"}
 
 _SPLIT = re.compile(r"[|,;\s]+")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,' ]\d{3})+$")
@@ -213,5 +212,12 @@ def _with_province(name: str, province: str | None) -> str:
     return f"{name.strip()} ({province})" if province else name.strip()
 
 
-def is_italy(raw: str) -> bool:
-    return _key(raw) in ITALY
+def country(raw: str) -> str:
+    """An ISO 3166-1 alpha-2 code; English and Italian country names are understood too."""
+    code = countries.lookup(raw)
+    if code is None:
+        raise UserError(
+            N_("“%(value)s” is not a country: write its two-letter ISO code, e.g. PT"),
+            value=raw.strip(),
+        )
+    return code

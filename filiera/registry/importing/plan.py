@@ -199,7 +199,7 @@ def _plan_sites(records: list[SiteRecord], existing: dict[str, Firm], plan: Plan
     for stored_site in stored.values():
         by_name[(stored_site.firm_id, stored_site.name.casefold())].append(stored_site)
     plan.site_processes = _site_processes(stored)
-    places = _municipalities({r.municipality for r in records})
+    places = _municipalities({r.municipality for r in records if r.municipality})
     claimed: dict[int, int] = {}
     for record in records:
         errors_before = len(plan.errors)
@@ -207,7 +207,7 @@ def _plan_sites(records: list[SiteRecord], existing: dict[str, Firm], plan: Plan
         if len(plan.errors) > errors_before:
             continue
         if site is None:
-            _new_site(record, plan.firms[record.vat], places[record.municipality], plan)
+            _new_site(record, plan.firms[record.vat], places.get(record.municipality), plan)
         elif site.pk in claimed:
             plan.errors.append(
                 row_error(
@@ -219,7 +219,7 @@ def _plan_sites(records: list[SiteRecord], existing: dict[str, Firm], plan: Plan
             )
         else:
             claimed[site.pk] = record.line
-            _update_site(site, record, places[record.municipality], plan)
+            _update_site(site, record, places.get(record.municipality), plan)
 
 
 def _sites_by_facility_id(codes: set[str]) -> dict[str, Site | None]:
@@ -300,8 +300,16 @@ def _site_state(site: Site, processes: list[str]) -> dict:
     return audit.snapshot(site, SITE_FIELDS) | {"processes": sorted(processes)}
 
 
-def _place(site: Site, record: SiteRecord, municipality: Municipality) -> None:
-    """A pin from the file wins; a stored pin stays while the municipality does; else its point."""
+def _place(site: Site, record: SiteRecord, municipality: Municipality | None) -> None:
+    """A pin from the file wins; a stored pin stays while the municipality does; else its point.
+
+    A site abroad (no municipality) always sits at the position the file gives."""
+    site.country = record.country
+    if municipality is None:  # the rows abroad always give lat and lon (validate.py)
+        site.pinned, site.municipality = True, None
+        if record.lat is not None and record.lon is not None:
+            site.lat, site.lon = record.lat, record.lon
+        return
     if record.lat is not None and record.lon is not None:
         site.lat, site.lon, site.pinned = record.lat, record.lon, True
     elif not (site.pinned and site.municipality_id == municipality.pk):
@@ -309,7 +317,9 @@ def _place(site: Site, record: SiteRecord, municipality: Municipality) -> None:
     site.municipality = municipality
 
 
-def _new_site(record: SiteRecord, firm: Firm, municipality: Municipality, plan: Plan) -> None:
+def _new_site(
+    record: SiteRecord, firm: Firm, municipality: Municipality | None, plan: Plan
+) -> None:
     site = Site(
         firm=firm,
         name=record.name,
@@ -322,7 +332,9 @@ def _new_site(record: SiteRecord, firm: Firm, municipality: Municipality, plan: 
     plan.new_sites.append(Change(site, None, _site_state(site, codes), codes, record.line))
 
 
-def _update_site(site: Site, record: SiteRecord, municipality: Municipality, plan: Plan) -> None:
+def _update_site(
+    site: Site, record: SiteRecord, municipality: Municipality | None, plan: Plan
+) -> None:
     stored = [code for _pk, code in plan.site_processes.get(site.pk, [])]
     before = _site_state(site, stored)
     if record.name_given:

@@ -60,8 +60,9 @@ FIRM_VALUE_FIELDS = ("name", "ateco", "role", "employees", "turnover_eur", "emai
 class SiteRecord:
     vat: str
     name: str  # the site_name cell, or the firm's name when that is empty
-    municipality: str  # ISTAT code
+    municipality: str  # ISTAT code; "" for a site abroad
     line: int
+    country: str = "IT"  # ISO 3166-1 alpha-2
     name_given: bool = True
     facility_id: str | None = None
     address: str | None = None
@@ -96,3 +97,4 @@ class Parsed:
 
 
 MISSING_MUNICIPALITY = N_("required: give the ISTAT code or “Name (PR)”")
+MISSING_POSITION = N_("required for a site outside Italy: give lat and lon")

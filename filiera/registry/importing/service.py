@@ -40,6 +40,7 @@ FIRM_UPDATE_FIELDS = [
 SITE_UPDATE_FIELDS = [
     "name",
     "address",
+    "country",
     "municipality",
     "lat",
     "lon",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from filiera.core.usererror import N_, UserError
+from filiera.registry.countries import ITALY
 from filiera.registry.identifiers import normalise_facility_id, normalise_vat
 
 from . import fields
@@ -17,6 +18,7 @@ from .reader import read_table
 from .records import (
     FIRM_VALUE_FIELDS,
     MISSING_MUNICIPALITY,
+    MISSING_POSITION,
     FirmOnlyRow,
     FirmRecord,
     ImportFileError,
@@ -163,18 +165,22 @@ class RowChecker:
     def _site(self, row: _Row, firm: FirmRecord | None) -> SiteRecord | None:
         if not any(row.raw(c) for c in (*SITE_COLUMNS, *OSH_SITE_COLUMNS)):
             return None  # a firm-only row
-        municipality = self._municipality(row)
+        country = self._country(row)
+        municipality = self._municipality(row) if country == ITALY else None
         lat = row.take("lat", fields.coordinate, 90.0)
         lon = row.take("lon", fields.coordinate, 180.0)
         if bool(row.raw("lat")) != bool(row.raw("lon")):
             missing = "lon" if row.raw("lat") else "lat"
             row.error(missing, N_("give both lat and lon, or neither"))
+        elif country not in (None, ITALY) and not row.raw("lat"):
+            row.error("lat", MISSING_POSITION)
         site_name = row.take("site_name", fields.text, 160)
         return SiteRecord(
             vat=firm.vat if firm else "",
             name=site_name or (firm.name[:160] if firm else ""),
             municipality=municipality or "",
             line=row.line,
+            country=country or ITALY,
             name_given=bool(site_name),
             facility_id=row.take("facility_id", normalise_facility_id),
             address=row.take("address", fields.text, 200),
@@ -185,19 +191,27 @@ class RowChecker:
             osh_id=row.take("osh_id", fields.osh_id),
         )
 
+    def _country(self, row: _Row) -> str | None:
+        """The site's country: empty means Italy; None when the cell is wrong (error noted).
+
+        In an Open Supply Hub list a municipality places the site in Italy whatever the country
+        says; in our format a site abroad has no municipality."""
+        if self.osh and row.raw("municipality"):
+            return ITALY
+        code = row.take("country", fields.country) if row.raw("country") else ITALY
+        if code not in (None, ITALY) and row.raw("municipality"):
+            row.error(
+                "municipality",
+                N_("leave it empty for a site outside Italy (country %(country)s)"),
+                country=code,
+            )
+        return code
+
     def _municipality(self, row: _Row) -> str | None:
-        if row.raw("municipality") or not self.osh:
+        if row.raw("municipality") or not (self.osh or "municipality" not in self.positions):
             if not row.raw("municipality"):
                 row.error("municipality", MISSING_MUNICIPALITY)
             return row.take("municipality", fields.municipality)
-        country = row.raw("country")
-        if country and not fields.is_italy(country):
-            row.error(
-                "country",
-                N_("Filiera places sites by Italian municipality; this site is in %(country)s"),
-                country=country,
-            )
-            return None
         found = fields.municipality_in_address(row.raw("address"))
         if found is None:
             row.error(
