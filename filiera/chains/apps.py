@@ -6,3 +6,8 @@ class ChainsConfig(AppConfig):
     name = "filiera.chains"
     label = "chains"
     verbose_name = _("Supply chains")
+
+    def ready(self) -> None:
+        from filiera.chains import signals
+
+        signals.connect()
