@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("filiera.registry.urls")),
     path("", include("filiera.qualification.urls")),
+    path("", include("filiera.chains.urls")),
 ]
 
 if settings.DEBUG:
