@@ -23,6 +23,20 @@ OPERATIONS = {
     ("/api/v1/assessments/{assessment_id}/scores", "get"),
     ("/api/v1/assessments/{assessment_id}/score", "get"),
     ("/api/v1/firms/{firm_id}/evidence", "get"),
+    ("/api/v1/firms/{firm_id}/suppliers", "get"), ("/api/v1/firms/{firm_id}/clients", "get"),
+    ("/api/v1/relations/{relation_id}", "patch"), ("/api/v1/relations/{relation_id}/end", "post"),
+    ("/api/v1/firms/{firm_id}/invitations", "get"),
+    ("/api/v1/firms/{firm_id}/invitations", "post"),
+    ("/api/v1/invitations/{invitation_id}/accept", "post"),
+    ("/api/v1/invitations/{invitation_id}/refuse", "post"),
+    ("/api/v1/invitations/{invitation_id}/cancel", "post"),
+    ("/api/v1/firms/{firm_id}/consents", "get"),
+    ("/api/v1/firms/{firm_id}/consents/{client_id}", "put"),
+    ("/api/v1/firms/{firm_id}/consents/{client_id}", "delete"),
+    ("/api/v1/firms/{firm_id}/suppliers/{supplier_id}/requests", "post"),
+    ("/api/v1/consents/{consent_id}/decline", "post"),
+    ("/api/v1/firms/{firm_id}/chain/suppliers/{supplier_id}", "get"),
+    ("/api/v1/firms/{firm_id}/chain/indicators", "get"),
 }  # fmt: skip
 
 
