@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from filiera.chains import demo_writer as chains_writer
 from filiera.core import audit
 from filiera.core.models import AuditEvent
 from filiera.qualification import demo_writer
@@ -119,6 +120,11 @@ class Command(BaseCommand):
                 if options["no_assessments"]
                 else self._qualify(district, options["seed"])
             )
+            chains = (
+                None
+                if options["no_assessments"]
+                else chains_writer.write(district, seed=options["seed"])
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -127,6 +133,12 @@ class Command(BaseCommand):
                 f"and {qualified['evidence']} documents in {elapsed:.1f} s."
             )
         )
+        if chains:
+            self.stdout.write(
+                f"Supply chains of {chains['brands']} brands: {chains['relations']} relations, "
+                f"{chains['firms']} firms outside the district, {chains['consents']} sharing "
+                f"consents, {chains['invitations']} pending invitations, {chains['alerts']} alerts."
+            )
         self._print_logins(district, password, new_accounts)
 
     # District -------------------------------------------------------------------------------
@@ -161,6 +173,7 @@ class Command(BaseCommand):
         ).exists()
 
     def _reset(self, district: District, spec: demo.DistrictRecord) -> None:
+        outside = chains_writer.clear()  # the chains' firms outside the district
         firms = Firm.objects.filter(districts=district)
         count = firms.count()
         try:
@@ -181,6 +194,8 @@ class Command(BaseCommand):
             district_id=district.pk,
         )
         self.stdout.write(f"Deleted the {count} firms of “{district.name}”.")
+        if outside:
+            self.stdout.write(f"Deleted {outside} firms outside the district (demo chains).")
 
     # Firms and sites ------------------------------------------------------------------------
 
