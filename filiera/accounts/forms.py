@@ -18,21 +18,27 @@ class SignUpForm(PlainLabels, forms.Form):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            user = get_user_model()(
-                username=self.email,
-                email=self.email,
-                first_name=data.get("first_name", ""),
-                last_name=data.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(p1, user)
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        user = get_user_model()(
+            username=self.email,
+            email=self.email,
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
+        check_new_password(self, data, user)
         return data
+
+
+def check_new_password(form: forms.Form, data: dict, user) -> None:
+    """The two passwords match and pass the password validators for this (unsaved) user;
+    errors go on the password fields."""
+    p1, p2 = data.get("password1"), data.get("password2")
+    if p1 and p2 and p1 != p2:
+        form.add_error("password2", _("The two passwords differ."))
+    elif p1:
+        try:
+            password_validation.validate_password(p1, user)
+        except forms.ValidationError as exc:
+            form.add_error("password1", exc)
 
 
 class FirmInviteForm(PlainLabels, forms.Form):

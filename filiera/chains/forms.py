@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from filiera.accounts.forms import check_new_password
 from filiera.chains.models import Level, Tier
 from filiera.core.forms import PlainLabels
 from filiera.core.usererror import UserError
@@ -299,15 +300,8 @@ class JoinSignUpForm(PlainLabels, forms.Form):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
-            try:
-                password_validation.validate_password(p1, user)
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+        check_new_password(self, data, user)
         return data
 
     def save(self):

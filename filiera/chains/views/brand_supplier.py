@@ -3,8 +3,6 @@ read fresh on every request; each kind of data shown is logged for the supplier 
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +16,7 @@ from filiera.chains.services.access_log import record_access
 from filiera.chains.views import brand_supplier_data as data
 from filiera.chains.views.brand_common import get_brand_for
 from filiera.qualification.models import Evidence
-from filiera.qualification.uploads import is_inline
+from filiera.qualification.views.evidence import file_response
 from filiera.registry.models import Firm
 
 
@@ -71,21 +69,6 @@ def chain_supplier_evidence(request: HttpRequest, pk: int, sid: int, eid: int) -
     if row.level < Level.EVIDENCE:
         raise Http404("Not shared")
     evidence = get_object_or_404(Evidence, pk=eid, firm=supplier)
-    stored = evidence.file.name
-    if not stored:
-        raise Http404("No file")
-    try:
-        handle = evidence.file.storage.open(stored, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("No file") from exc
+    response = file_response(evidence)
     record_access(request.user, brand.pk, [supplier.pk], [Scope.EVIDENCE])
-    inline = is_inline(evidence.content_type)
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type if inline else "application/octet-stream",
-        as_attachment=not inline,
-        filename=evidence.file_name or PurePosixPath(stored).name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
     return response

@@ -309,10 +309,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 # The file itself ---------------------------------------------------------------------------
 
 
-@login_required
-def download(request: HttpRequest, pk: int) -> FileResponse:
-    """The stored file, to people who may see the evidence; PDFs and images open in the page."""
-    evidence = get_evidence_for(request.user, pk)
+def file_response(evidence: Evidence) -> FileResponse:
+    """The stored file of a document (404 when it is gone): PDFs and images open in the page,
+    anything else downloads; never cached by shared caches."""
     stored = evidence.file.name
     if not stored:
         raise Http404("No file")
@@ -321,13 +320,18 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     except (FileNotFoundError, OSError) as exc:
         raise Http404("No file") from exc
     inline = is_inline(evidence.content_type)
-    name = evidence.file_name or PurePosixPath(stored).name
     response = FileResponse(
         handle,
         content_type=evidence.content_type if inline else "application/octet-stream",
         as_attachment=not inline,
-        filename=name,
+        filename=evidence.file_name or PurePosixPath(stored).name,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored file, to people who may see the evidence."""
+    return file_response(get_evidence_for(request.user, pk))
