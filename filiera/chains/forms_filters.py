@@ -6,6 +6,8 @@ unknown value is reported on the field and the filter is ignored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +21,10 @@ class ChainFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Supplier name"), required=False, max_length=100)
 
-    def __init__(self, data=None, *, processes: list[tuple[str, str]] = (), **kwargs):
+    def __init__(self, data=None, *, processes: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["process"].choices = [("", _("All")), *processes]
-        self.fields["tier"].choices = [("", _("All")), *Tier.choices]
+        self.fields["process"].choices = [("", _("All")), *processes]  # type: ignore[attr-defined]
+        self.fields["tier"].choices = [("", _("All")), *Tier.choices]  # type: ignore[attr-defined]
 
     def values(self) -> dict:
         """The valid filters (an invalid field counts as not set)."""

@@ -117,8 +117,8 @@ def tiered_svg(
     ]
     for column in range(columns):
         label = column_titles[column] if column < len(column_titles) else str(column)
-        x = 10 + column * COLUMN_WIDTH
-        out.append(f'<text class="column-title" x="{x}" y="20">{escape(label)}</text>')
+        left = 10 + column * COLUMN_WIDTH
+        out.append(f'<text class="column-title" x="{left}" y="20">{escape(label)}</text>')
     drawn: set[tuple[str, str]] = set()
     out.append('<g class="edges">')
     for edge in edges:
@@ -128,7 +128,7 @@ def tiered_svg(
         drawn.add(pair)
         back = by_key[edge.target].column <= by_key[edge.source].column
         path = _edge_path(places[edge.source], places[edge.target], back)
-        stroke = min(1 + (edge.weight - 1) ** 0.5, 6)
+        stroke = min(1 + (edge.weight - 1) ** 0.5, 6.0)
         css = "edge back" if back else "edge"
         out.append(
             f'<path class="{css}" d="{path}" stroke-width="{stroke:.1f}" marker-end="url(#arrow)"/>'

@@ -41,8 +41,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from filiera.chains.indicator_results import (
+    ChainIndicators,
+    Counts,
+    Coverage,
+    Expiring,
+    ShortChain,
+    WeakLink,
+)
+
+__all__ = [
+    "ChainGraph",
+    "ChainIndicators",
+    "Counts",
+    "Coverage",
+    "Expiring",
+    "Link",
+    "Origin",
+    "Place",
+    "ShortChain",
+    "SupplierFacts",
+    "WeakLink",
+    "compute",
+    "indicators",
+    "indicators_for_brands",
+]
+
 
 TIERS = (1, 2, 3, 4)
 GRADES = ("A", "B", "C", "D", "E")
@@ -160,122 +187,6 @@ def chain_suppliers(links: Iterable[Link]) -> dict[int, tuple[int, frozenset[str
             tiers[supplier] = link.tier
         processes.setdefault(supplier, set()).update(link.processes)
     return {s: (t, frozenset(processes[s])) for s, t in tiers.items()}
-
-
-# Results ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    total: int = 0
-    not_shared: int = 0
-    assessed: int = 0
-    qualified: int = 0
-
-    @property
-    def share_qualified(self) -> float | None:
-        return _ratio(self.qualified, self.total)
-
-    def as_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "not_shared": self.not_shared,
-            "assessed": self.assessed,
-            "qualified": self.qualified,
-            "share_qualified": self.share_qualified,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class WeakLink:
-    process: str
-    firm: int
-    grade: str
-    overall: float
-
-
-@dataclass(frozen=True, slots=True)
-class Expiring:
-    firm: int
-    on: date
-    expired: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    steps: int
-    located: int
-
-    @property
-    def share(self) -> float | None:
-        return _ratio(self.located, self.steps)
-
-
-@dataclass(frozen=True, slots=True)
-class ShortChain:
-    index: float | None
-    mean_km: float | None
-    median_km: float | None
-    located_steps: int
-    unlocated_steps: int
-    shares: dict[str, float] | None
-
-
-@dataclass(frozen=True, slots=True)
-class ChainIndicators:
-    brand: int
-    on: date
-    horizon_days: int
-    links: int
-    suppliers: int
-    totals: Counts
-    by_tier: dict[int, Counts]
-    by_process: dict[str, Counts]
-    grades: dict[str, int]
-    score_bins: tuple[int, ...]
-    weakest: tuple[WeakLink, ...]
-    expiring: tuple[Expiring, ...]
-    not_assessed: tuple[int, ...]
-    traceability: Coverage
-    traceability_by_tier: dict[int, Coverage]
-    short_chain: ShortChain
-
-    def as_dict(self) -> dict:
-        def coverage(c: Coverage) -> dict:
-            return {"steps": c.steps, "located": c.located, "coverage": c.share}
-
-        return {
-            "brand": self.brand,
-            "on": self.on.isoformat(),
-            "horizon_days": self.horizon_days,
-            "links": self.links,
-            "suppliers": self.suppliers,
-            "totals": self.totals.as_dict(),
-            "by_tier": {str(t): c.as_dict() for t, c in sorted(self.by_tier.items())},
-            "by_process": {p: c.as_dict() for p, c in sorted(self.by_process.items())},
-            "grades": dict(self.grades),
-            "score_bins": [
-                {"low": 10 * i, "high": 10 * (i + 1), "count": n}
-                for i, n in enumerate(self.score_bins)
-            ],
-            "weakest": [asdict(w) for w in self.weakest],
-            "expiring": [
-                {"firm": e.firm, "on": e.on.isoformat(), "expired": e.expired}
-                for e in self.expiring
-            ],
-            "not_assessed": list(self.not_assessed),
-            "traceability": {
-                **coverage(self.traceability),
-                "by_tier": {
-                    str(t): coverage(c) for t, c in sorted(self.traceability_by_tier.items())
-                },
-            },
-            "short_chain": asdict(self.short_chain),
-        }
-
-
-def _ratio(part: float, whole: float) -> float | None:
-    return round(part / whole, 4) if whole else None
 
 
 # Engine ----------------------------------------------------------------------------------
@@ -454,10 +365,10 @@ def _indicators(
                     tiers[supplier] = tier
                 had = processes[supplier]
                 if link_processes and had is not link_processes:
-                    if type(had) is tuple:
-                        processes[supplier] = set(had).union(link_processes)
-                    else:
+                    if isinstance(had, set):
                         had.update(link_processes)
+                    else:
+                        processes[supplier] = set(had).union(link_processes)
             key = location_of(link.site, 0) * 16 + tier
             counted[key] = counted.get(key, 0) + (len(link_processes) or 1)
             if weight is not None:
@@ -627,9 +538,9 @@ def _median(counted: list[tuple[float, int]]) -> float:
     counted.sort()
     size = sum(n for _, n in counted)
     low, high = (size - 1) // 2, size // 2  # the middle position(s), 0-based
-    seen, below = 0, None
+    seen, below = 0, 0.0
     for value, n in counted:
-        if below is None and seen + n > low:
+        if seen <= low < seen + n:
             below = value
         if seen + n > high:
             return (below + value) / 2

@@ -171,7 +171,7 @@ class Chain:
     on: date
     links: list[engine.Link]
     suppliers: dict[int, SupplierRow]
-    indicators: object  # engine.ChainIndicators
+    indicators: engine.ChainIndicators
     process_names: dict[str, str]
 
     @property

@@ -34,7 +34,7 @@ def _lines(alerts: list[ChainAlert], brand_pk: int) -> list[dict]:
                 "alert": alert,
                 # The name as it is today, only for suppliers that still share (never the name
                 # stored in the alert).
-                "supplier": alert.supplier.legal_name if alert.supplier_id else "",
+                "supplier": alert.supplier.legal_name if alert.supplier else "",
                 "supplier_url": reverse("chain_supplier", args=[brand_pk, alert.supplier_id])
                 if alert.supplier_id
                 else "",
