@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from filiera.chains.facts import chain_graph
 from filiera.chains.models import SupplyRelation, Tier
 from filiera.core import audit
 from filiera.core.models import AuditEvent
@@ -78,19 +79,10 @@ def check_site(site: Site | None, supplier_id: int | None) -> Site | None:
 
 def in_chain(client_id: int, supplier_id: int, on: date | None = None) -> bool:
     """Whether ``supplier_id`` is reachable from ``client_id`` through active relations
-    (suppliers of suppliers included; cycles are walked once)."""
-    seen = {client_id}
-    frontier = {client_id}
-    active = SupplyRelation.objects.active(on)
-    while frontier:
-        found = set(
-            active.filter(client_id__in=frontier).values_list("supplier_id", flat=True).distinct()
-        )
-        if supplier_id in found:
-            return True
-        frontier = found - seen
-        seen |= found
-    return False
+    (suppliers of suppliers included): the same walk as the client's chain pages."""
+    return any(
+        link.supplier == supplier_id for link in chain_graph(client_id, on).reachable(client_id)
+    )
 
 
 def _snapshot(relation: SupplyRelation) -> dict:
