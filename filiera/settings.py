@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "filiera.registry",
     "filiera.qualification",
     "filiera.chains",
+    "filiera.products",
+    "filiera.footprint",
     "filiera.api",
     "django_tasks_db",
 ]
