@@ -259,6 +259,13 @@ def read(data: Dataset, query: Any) -> Inputs:
     if query.get("business") is not None:
         business = _choice(query, "business", BUSINESSES, "business type")
     references = _optional(query, "numberOfReferences", 1, 1e9, product.references, True)
+    trims = _trims(data, query)
+    trims_mass = sum(data.trims[t].mass * n for t, n in trims)
+    if trims_mass >= mass:
+        raise QueryError(
+            "trims",
+            f"the trims weigh {trims_mass:g} kg, as much as or more than the product ({mass:g} kg)",
+        )
     return Inputs(
         product=product,
         mass=mass,
@@ -277,7 +284,7 @@ def read(data: Dataset, query: Any) -> Inputs:
         fading=fading,
         surface_mass=_optional(query, "surfaceMass", 80, 500, product.surface_mass),
         yarn_size=_optional(query, "yarnSize", 9, 200, product.yarn_size),
-        trims=_trims(data, query),
+        trims=trims,
         business=business,
         references=int(references),
         price=_optional(query, "price", 1, 1000, product.price),
