@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("filiera.registry.urls")),
     path("", include("filiera.qualification.urls")),
     path("", include("filiera.chains.urls")),
+    path("", include("filiera.products.urls")),
+    path("", include("filiera.footprint.urls")),
 ]
 
 if settings.DEBUG:

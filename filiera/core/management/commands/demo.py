@@ -21,6 +21,7 @@ from django.db.models import ProtectedError
 from filiera.chains import demo_writer as chains_writer
 from filiera.core import audit
 from filiera.core.models import AuditEvent
+from filiera.products import demo as products_demo
 from filiera.qualification import demo_writer
 from filiera.registry import demo, services
 from filiera.registry.models import (
@@ -123,7 +124,7 @@ class Command(BaseCommand):
             chains = (
                 None
                 if options["no_assessments"]
-                else chains_writer.write(district, seed=options["seed"])
+                else products_demo.write(district, seed=options["seed"])
             )
         elapsed = time.perf_counter() - started
         self.stdout.write(

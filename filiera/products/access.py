@@ -1,0 +1,23 @@
+"""Who may see and change a firm's products.
+
+Products are private to the firm that makes them: its people see them (owner, editor, viewer),
+its owners and editors change them, the platform admin may do both. District staff and other
+firms do not see them (the pages answer 404, as for something that does not exist).
+"""
+
+from __future__ import annotations
+
+from filiera.registry.access import roles
+from filiera.registry.models import Firm, FirmMembership
+
+EDITING = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
+
+
+def can_view_products(user, firm: Firm) -> bool:
+    r = roles(user)
+    return r.superuser or firm.pk in r.firm_roles
+
+
+def can_edit_products(user, firm: Firm) -> bool:
+    r = roles(user)
+    return r.superuser or r.firm_roles.get(firm.pk) in EDITING

@@ -1,0 +1,1 @@
+"""Product pages of a firm: the list, the product, its composition and its steps."""
