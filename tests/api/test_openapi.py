@@ -37,6 +37,7 @@ OPERATIONS = {
     ("/api/v1/consents/{consent_id}/decline", "post"),
     ("/api/v1/firms/{firm_id}/chain/suppliers/{supplier_id}", "get"),
     ("/api/v1/firms/{firm_id}/chain/indicators", "get"),
+    ("/api/v1/footprint/textile", "post"), ("/api/v1/products/{product_id}/footprint", "get"),
 }  # fmt: skip
 
 
