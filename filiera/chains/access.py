@@ -13,20 +13,16 @@
 from __future__ import annotations
 
 from filiera.chains.models import Consent, Level
-from filiera.registry.access import roles
-from filiera.registry.models import District, Firm, FirmMembership
-
-EDITING = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
+from filiera.registry.access import is_editor, is_member, roles
+from filiera.registry.models import District, Firm
 
 
 def can_view_chain(user, firm: Firm) -> bool:
-    r = roles(user)
-    return r.superuser or firm.pk in r.firm_roles
+    return is_member(user, firm)
 
 
 def can_manage_chain(user, firm: Firm) -> bool:
-    r = roles(user)
-    return r.superuser or r.firm_roles.get(firm.pk) in EDITING
+    return is_editor(user, firm)
 
 
 def can_view_sharing(user, supplier: Firm) -> bool:

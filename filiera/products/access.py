@@ -7,17 +7,13 @@ firms do not see them (the pages answer 404, as for something that does not exis
 
 from __future__ import annotations
 
-from filiera.registry.access import roles
-from filiera.registry.models import Firm, FirmMembership
-
-EDITING = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
+from filiera.registry.access import is_editor, is_member
+from filiera.registry.models import Firm
 
 
 def can_view_products(user, firm: Firm) -> bool:
-    r = roles(user)
-    return r.superuser or firm.pk in r.firm_roles
+    return is_member(user, firm)
 
 
 def can_edit_products(user, firm: Firm) -> bool:
-    r = roles(user)
-    return r.superuser or r.firm_roles.get(firm.pk) in EDITING
+    return is_editor(user, firm)

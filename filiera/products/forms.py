@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from filiera.core.forms import PlainLabels
 from filiera.core.usererror import UserError
 from filiera.footprint import labels
+from filiera.products import services
 from filiera.products.models import Product, ProductStep
 from filiera.products.services import MAX_MATERIALS, PRODUCT_FIELDS, model_code_taken
 from filiera.registry import countries
@@ -49,17 +50,9 @@ class ProductForm(PlainLabels, forms.ModelForm):
             "repair_service": _lazy("Tick if you offer to repair the product."),
         }
 
-    MAIN = ("name", "name_en", "description", "description_en", "model_code", "category", "mass_kg")
-    MAKING = (
-        "fabric_process",
-        "making_complexity",
-        "dyeing_process",
-        "printing",
-        "printing_ratio",
-        "fading",
-        "upcycled",
-    )
-    DURABILITY = ("price_eur", "catalogue_references", "repair_service")
+    MAIN = services.MAIN_FIELDS
+    MAKING = services.MAKING_FIELDS
+    DURABILITY = services.DURABILITY_FIELDS
 
     def group(self, names: tuple[str, ...]) -> list:
         return [self[name] for name in names]

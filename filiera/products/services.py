@@ -25,7 +25,8 @@ from filiera.products.selectors import step_site_choices
 from filiera.registry import countries
 from filiera.registry.models import Firm, Site
 
-PRODUCT_FIELDS = [
+# The product's fields in the groups its form shows them.
+MAIN_FIELDS = (
     "name",
     "name_en",
     "description",
@@ -33,6 +34,8 @@ PRODUCT_FIELDS = [
     "model_code",
     "category",
     "mass_kg",
+)
+MAKING_FIELDS = (
     "fabric_process",
     "making_complexity",
     "dyeing_process",
@@ -40,10 +43,9 @@ PRODUCT_FIELDS = [
     "printing_ratio",
     "fading",
     "upcycled",
-    "price_eur",
-    "catalogue_references",
-    "repair_service",
-]
+)
+DURABILITY_FIELDS = ("price_eur", "catalogue_references", "repair_service")
+PRODUCT_FIELDS = [*MAIN_FIELDS, *MAKING_FIELDS, *DURABILITY_FIELDS]
 MAX_MATERIALS = 5  # the footprint method's limit
 HUNDRED = Decimal("100")
 TOLERANCE = Decimal("0.01")

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 
 from filiera.qualification.models import Assessment, Evidence
 from filiera.registry import access as registry_access
-from filiera.registry.models import Firm, FirmMembership
-
-EDITING_ROLES = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
+from filiera.registry.access import EDITING_ROLES
+from filiera.registry.models import Firm
 
 
 def is_firm_editor(user, firm: Firm) -> bool:

@@ -13,6 +13,9 @@ from django.db.models import Q, QuerySet
 
 from filiera.registry.models import District, DistrictMembership, Firm, FirmMembership, Site
 
+# Firm roles that may change the firm's data.
+EDITING_ROLES = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -92,6 +95,18 @@ def can_edit_firm(user, firm: Firm) -> bool:
         or r.firm_roles.get(firm.pk) in (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
         or bool(r.managed_districts & _firm_district_ids(firm))
     )
+
+
+def is_member(user, firm: Firm) -> bool:
+    """One of the firm's own people (any role), or the platform admin."""
+    r = roles(user)
+    return r.superuser or firm.pk in r.firm_roles
+
+
+def is_editor(user, firm: Firm) -> bool:
+    """An owner or editor of the firm, or the platform admin (district managers are not)."""
+    r = roles(user)
+    return r.superuser or r.firm_roles.get(firm.pk) in EDITING_ROLES
 
 
 def can_manage_firm_members(user, firm: Firm) -> bool:

@@ -14,25 +14,8 @@ from filiera.footprint import engine
 from filiera.footprint.services import footprint_problem, refresh_footprint
 from filiera.products.models import Product, ProductMaterial
 from tests.conftest import PERSONAS
+from tests.footprint.queries import JEAN, TSHIRT
 
-TSHIRT = {
-    "product": "tshirt",
-    "mass": 0.17,
-    "materials": [{"id": "ei-coton", "share": 1}],
-    "countryFabric": "FR",
-    "countryDyeing": "FR",
-    "countryMaking": "FR",
-}
-JEAN = {
-    "product": "jean",
-    "mass": 0.45,
-    "materials": [{"id": "ei-coton", "share": 0.98}, {"id": "elasthane", "share": 0.02}],
-    "countryFabric": "TR",
-    "countryDyeing": "TR",
-    "countryMaking": "TR",
-    "fading": True,
-    "printing": {"kind": "pigment", "ratio": 0.1},
-}
 FIRM_A = {"owner_a", "editor_a", "viewer_a", "admin"}
 
 

@@ -13,26 +13,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from filiera.footprint import engine
+from tests.footprint.queries import JEAN, TSHIRT
 
 ROOT = Path(__file__).resolve().parents[2]
-TSHIRT = {
-    "product": "tshirt",
-    "mass": 0.17,
-    "materials": [{"id": "ei-coton", "share": 1}],
-    "countryFabric": "FR",
-    "countryDyeing": "FR",
-    "countryMaking": "FR",
-}
-JEAN = {
-    "product": "jean",
-    "mass": 0.45,
-    "materials": [{"id": "ei-coton", "share": 0.98}, {"id": "elasthane", "share": 0.02}],
-    "countrySpinning": "IN",
-    "countryFabric": "TR",
-    "countryDyeing": "TR",
-    "countryMaking": "TR",
-    "fading": True,
-}
 JUMPER = {
     "product": "pull",
     "mass": 0.55,

@@ -7,27 +7,7 @@ from __future__ import annotations
 import pytest
 
 from filiera.footprint.engine import compute
-
-M = 0.17  # T-shirt, kg
-
-
-def approx(value: float, rel: float = 1e-6):
-    return pytest.approx(value, rel=rel, abs=1e-9)
-
-
-def tshirt(**extra) -> dict:
-    query = {
-        "product": "tshirt",
-        "mass": M,
-        "materials": [{"id": "ei-coton", "share": 1}],
-        "countrySpinning": "FR",
-        "countryFabric": "FR",
-        "countryDyeing": "FR",
-        "countryMaking": "FR",
-    }
-    query.update(extra)
-    return query
-
+from tests.footprint.queries import approx, tshirt
 
 # --- Complements ----------------------------------------------------------------------------
 

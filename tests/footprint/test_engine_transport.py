@@ -9,40 +9,14 @@ from __future__ import annotations
 import pytest
 
 from filiera.footprint.engine import compute
+from tests.footprint.queries import M, approx, lines, tshirt
 
 ROAD, SEA, AIR = 15.3641, 1.29981, 59.226
 # T-shirt, 0.17 kg, linen (conventional spinning): M1 = 0.2, M2 = 0.235294, F = 0.248846,
 # S = 0.282780 kg (see test_engine_units).
-M = 0.17
 M2 = M / 0.85 / 0.85
 F = M2 / (1 - 0.05446)
 S = F / (1 - 0.12)
-
-
-def approx(value: float, rel: float = 1e-6):
-    return pytest.approx(value, rel=rel, abs=1e-9)
-
-
-def tshirt(**extra) -> dict:
-    query = {
-        "product": "tshirt",
-        "mass": M,
-        "materials": [{"id": "ei-coton", "share": 1}],
-        "countrySpinning": "FR",
-        "countryFabric": "FR",
-        "countryDyeing": "FR",
-        "countryMaking": "FR",
-    }
-    query.update(extra)
-    return query
-
-
-def lines(result: dict, stage: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for line in result["breakdown"]:
-        if line["stage"] == stage:
-            out[line["item"]] = out.get(line["item"], 0.0) + line["ecs"]
-    return out
 
 
 # --- Transport ------------------------------------------------------------------------------

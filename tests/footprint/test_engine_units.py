@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from filiera.footprint.engine import compute, zone_for_country
+from tests.footprint.queries import M, approx, lines, tshirt
 
 FR, REO, CN, TR = 18.7512, 24.5424, 61.4952, 37.4308
 HEAT_EU, HEAT_WORLD = 4.08361, 7.08283
@@ -20,37 +21,10 @@ BRASS = 7344.03  # metal button 0c903fc7…: 3 g of brass
 METAL_BUTTON = "0c903fc7-279b-4375-8cfa-ca8133b8e973"
 
 # T-shirt, 0.17 kg, knitting-mix, making waste 0.15, dead stock 0.15, conventional spinning:
-M = 0.17
 M1 = M / (1 - 0.15)  # 0.2 kg: making input before dead stock
 M2 = M1 / (1 - 0.15)  # 0.235294 kg: making input, ennobled mass
 F = M2 / (1 - 0.05446)  # 0.248846 kg: fabric input (knitting-mix waste 5.446 %)
 S = F / (1 - 0.12)  # 0.282780 kg: spinning input (conventional spinning waste 12 %)
-
-
-def approx(value: float, rel: float = 1e-6):
-    return pytest.approx(value, rel=rel, abs=1e-9)
-
-
-def tshirt(**extra) -> dict:
-    query = {
-        "product": "tshirt",
-        "mass": M,
-        "materials": [{"id": "ei-coton", "share": 1}],
-        "countrySpinning": "FR",
-        "countryFabric": "FR",
-        "countryDyeing": "FR",
-        "countryMaking": "FR",
-    }
-    query.update(extra)
-    return query
-
-
-def lines(result: dict, stage: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for line in result["breakdown"]:
-        if line["stage"] == stage:
-            out[line["item"]] = out.get(line["item"], 0.0) + line["ecs"]
-    return out
 
 
 # --- Mass chain -----------------------------------------------------------------------------

@@ -34,13 +34,12 @@ from filiera.chains.services.sharing import CONSENT_FIELDS, check_level
 from filiera.core import audit
 from filiera.core.usererror import N_
 from filiera.registry import services as registry
-from filiera.registry.access import forget_roles
+from filiera.registry.access import EDITING_ROLES, forget_roles
 from filiera.registry.identifiers import IdentifierError, normalise_vat
 from filiera.registry.models import Firm, FirmMembership, Municipality, Process, Site
 
 __all__ = ["ChainError", "Target", "accept", "cancel", "invite", "join", "prepare", "refuse"]
 
-EDITING = (FirmMembership.Role.OWNER, FirmMembership.Role.EDITOR)
 # The role a newly joined firm starts with, from the tier the client gave it.
 ROLE_BY_TIER = {
     1: Firm.Role.MANUFACTURER,
@@ -95,7 +94,7 @@ def find_by_email(email: str) -> Firm | None:
     """The one firm whose owner or editor, or whose own address, is ``email``."""
     ids = set(
         FirmMembership.objects.filter(
-            role__in=EDITING, user__email__iexact=email, user__is_active=True
+            role__in=EDITING_ROLES, user__email__iexact=email, user__is_active=True
         ).values_list("firm_id", flat=True)
     )
     if not ids:
@@ -399,7 +398,7 @@ def join(
         firm = _register(user, current, legal_name, vat, municipality, site_name)
     else:
         role = FirmMembership.objects.filter(user=user, firm=firm).values_list("role", flat=True)
-        if not set(role) & set(EDITING):
+        if not set(role) & set(EDITING_ROLES):
             raise ChainError("firm", N_("Firm: choose a firm you own or edit."))
         if firm.pk == current.client_id:
             raise ChainError("firm", N_("Firm: your own firm cannot be its own supplier."))
