@@ -21,7 +21,7 @@ STEP_FIELDS = {
     "dyeing": "countryDyeing",
     "making": "countryMaking",
 }
-UNKNOWN_ZONE = "---"
+UNKNOWN_ZONE = engine.UNKNOWN_ZONE
 LARGE = "large"
 
 

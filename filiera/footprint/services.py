@@ -20,7 +20,6 @@ from filiera.footprint.models import FootprintResult
 from filiera.footprint.product_query import query_for
 from filiera.products.models import Product, ProductMaterial
 
-MAX_MATERIALS = 5
 # What a person calls the query fields the method may complain about.
 FIELD_NAMES = {
     "product": gettext_lazy("category"),
@@ -52,11 +51,11 @@ def _input_problem(product: Product) -> str | None:
     shares = list(ProductMaterial.objects.filter(product=product).values_list("share", flat=True))
     if not shares:
         return _("Add the composition: the footprint needs at least one material.")
-    if len(shares) > MAX_MATERIALS:
+    if len(shares) > engine.MAX_MATERIALS:
         return _(
             "The footprint method takes at most %(max)s materials; this product has %(count)s. "
             "Group the smallest ones with a similar material."
-        ) % {"max": MAX_MATERIALS, "count": len(shares)}
+        ) % {"max": engine.MAX_MATERIALS, "count": len(shares)}
     total = sum(shares, Decimal(0))
     if total != 100:
         return _("The composition adds up to %(total)s %%, not 100 %%: correct the shares.") % {

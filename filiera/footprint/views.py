@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -21,10 +21,9 @@ from django.views.decorators.http import require_GET
 from filiera.footprint import charts, drivers, engine, labels, services, whatif
 from filiera.footprint.models import FootprintResult
 from filiera.footprint.product_query import STEP_FIELDS
-from filiera.products.access import can_view_products
 from filiera.products.models import Product, ProductStep
+from filiera.products.views.common import product_for
 from filiera.registry import countries
-from filiera.registry.models import Firm
 
 METHOD_NAME = "Ecobalyse textile"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -101,7 +100,7 @@ def step_zones(product: Product, result: dict[str, Any]) -> list[dict[str, Any]]
                 "country_name": country.name if country else code,
                 "zone": zone,
                 "zone_label": str(labels.ZONES.get(zone, zone)),
-                "unknown": zone == "---",
+                "unknown": zone == engine.UNKNOWN_ZONE,
             }
         )
     return rows
@@ -111,11 +110,18 @@ def whatif_choices() -> dict[str, Any]:
     return {
         "materials": [(key, str(name)) for key, name in labels.MATERIALS.items()],
         "steps": [(key, str(labels.STEP_STAGES[key])) for key in STEP_FIELDS],
-        "zones": [(key, str(name)) for key, name in labels.ZONES.items() if key != "---"],
+        "zones": [
+            (key, str(name)) for key, name in labels.ZONES.items() if key != engine.UNKNOWN_ZONE
+        ],
         "durability": [
             (value, whatif.describe("durability", value)) for value in whatif.DURABILITY
         ],
     }
+
+
+def problem_text(product: Product) -> str:
+    """Why the product has no footprint, in plain words."""
+    return services.footprint_problem(product) or _("The footprint cannot be computed yet.")
 
 
 def panel(product: Product, stored: FootprintResult | None) -> dict[str, Any]:
@@ -128,9 +134,7 @@ def panel(product: Product, stored: FootprintResult | None) -> dict[str, Any]:
         "choices": whatif_choices(),
     }
     if stored is None:
-        context["problem"] = services.footprint_problem(product) or _(
-            "The footprint cannot be computed yet."
-        )
+        context["problem"] = problem_text(product)
         return context
     result = stored.result
     rows = stage_rows(result)
@@ -158,18 +162,11 @@ def footprint_context(request: HttpRequest, product: Product) -> dict[str, Any]:
     return {"footprint": panel(product, services.fresh_footprint(product))}
 
 
-def _product_for(user, pk: int, product_id: int) -> Product:
-    firm = get_object_or_404(Firm, pk=pk)
-    if not can_view_products(user, firm):
-        raise Http404("No such firm")
-    return get_object_or_404(Product.objects.select_related("brand"), pk=product_id, brand=firm)
-
-
 @login_required
 @require_GET
 def product_footprint_whatif(request: HttpRequest, pk: int, product_id: int) -> HttpResponse:
     """The product's footprint against the same product with one change (``kind``/``value``)."""
-    product = _product_for(request.user, pk, product_id)
+    _firm, product = product_for(request.user, pk, product_id)
     kind = request.GET.get("kind", "").strip()
     value = request.GET.get("value", "").strip()
     stored = services.fresh_footprint(product)
@@ -185,9 +182,7 @@ def product_footprint_whatif(request: HttpRequest, pk: int, product_id: int) -> 
     }
     status = 200
     if stored is None:
-        context["problem"] = services.footprint_problem(product) or _(
-            "The footprint cannot be computed yet."
-        )
+        context["problem"] = problem_text(product)
     elif kind or value:
         try:
             context["comparison"] = whatif.alternatives(

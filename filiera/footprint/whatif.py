@@ -113,8 +113,9 @@ def changed_query(query: Mapping[str, Any], kind: str, value: str) -> dict[str, 
         if value in ("repair", "both") and new.get("business") != SMALL:
             new["business"] = WITH_SERVICES
         if value in ("references", "both"):
+            default = engine.dataset().products[new["product"]].references
             new["numberOfReferences"] = min(
-                int(new.get("numberOfReferences") or 100_000), FEW_REFERENCES
+                int(new.get("numberOfReferences") or default), FEW_REFERENCES
             )
     return new
 

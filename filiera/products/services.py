@@ -18,7 +18,7 @@ from django.utils import formats
 
 from filiera.core import audit
 from filiera.core.usererror import N_, UserError
-from filiera.footprint import labels
+from filiera.footprint import engine, labels
 from filiera.footprint.services import refresh_footprint
 from filiera.products.models import Product, ProductMaterial, ProductStep
 from filiera.products.selectors import step_site_choices
@@ -46,7 +46,7 @@ MAKING_FIELDS = (
 )
 DURABILITY_FIELDS = ("price_eur", "catalogue_references", "repair_service")
 PRODUCT_FIELDS = [*MAIN_FIELDS, *MAKING_FIELDS, *DURABILITY_FIELDS]
-MAX_MATERIALS = 5  # the footprint method's limit
+MAX_MATERIALS = engine.MAX_MATERIALS  # the footprint method's limit
 HUNDRED = Decimal("100")
 TOLERANCE = Decimal("0.01")
 CENT = Decimal("0.01")

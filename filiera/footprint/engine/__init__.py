@@ -15,7 +15,8 @@ from typing import Any
 from filiera.footprint.engine.compute import METHOD, STAGES, UNIT, VERSION, compute_inputs
 from filiera.footprint.engine.data import Dataset, dataset
 from filiera.footprint.engine.errors import QueryError
-from filiera.footprint.engine.query import Inputs, read
+from filiera.footprint.engine.query import MAX_MATERIALS, Inputs, read
+from filiera.footprint.engine.zones import UNKNOWN as UNKNOWN_ZONE
 from filiera.footprint.engine.zones import zone_for_country
 
 ATTRIBUTION = "Ecobalyse, Ministère de la Transition écologique / ADEME"
@@ -23,7 +24,8 @@ SOURCE_URL = "https://ecobalyse.beta.gouv.fr"
 LICENCE = "Licence Ouverte / Etalab 2.0"
 
 __all__ = [
-    "ATTRIBUTION", "LICENCE", "METHOD", "SOURCE_URL", "STAGES", "UNIT", "VERSION", "Dataset",
+    "ATTRIBUTION", "LICENCE", "MAX_MATERIALS", "METHOD", "SOURCE_URL", "STAGES", "UNIT",
+    "UNKNOWN_ZONE", "VERSION", "Dataset",
     "Inputs", "QueryError", "compute", "compute_many", "dataset", "validate", "zone_for_country",
 ]  # fmt: skip
 
