@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 480
-FONT = 14
+from filiera.core.svg import WIDTH, shorten, svg_open
+from filiera.core.svg import coord as _n
+
 LABEL_CHARS = 24
 COLOURS = {"stage": "#2e7d6b", "complement": "#8d6e63"}
 
@@ -25,16 +26,6 @@ class Bar:
     label: str
     value: float
     kind: str = "stage"
-
-
-def _n(value: float) -> str:
-    """A coordinate: at most one decimal, always with a dot."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def whole(value: float) -> str:
@@ -56,20 +47,14 @@ def stage_bars(
     height = top * 2 + row * max(1, len(bars))
     biggest = max((bar.value for bar in bars), default=0.0)
     cid = escape(chart_id)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
-        f'width="100%" role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'class="chart footprint-chart" id="{cid}" font-family="sans-serif" font-size="{FONT}">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">{escape(desc)}</desc>',
-    ]
+    out = svg_open(chart_id, height, title, desc, css_class="chart footprint-chart")
     for index, bar in enumerate(bars):
         y = top + row * index
         width = track_w * max(0.0, bar.value) / biggest if biggest > 0 else 0.0
         colour = COLOURS.get(bar.kind, COLOURS["stage"])
         out.append(f'<g class="row row-{escape(bar.kind)}" id="{cid}-{escape(bar.key)}">')
         out.append(
-            f'<text x="0" y="{_n(y + row / 2 + 4)}">{escape(_short(bar.label))}'
+            f'<text x="0" y="{_n(y + row / 2 + 4)}">{escape(shorten(bar.label, LABEL_CHARS))}'
             f"<title>{escape(bar.label)}</title></text>"
         )
         out.append(

@@ -12,6 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from filiera.core.svg import WIDTH, shorten
+from filiera.core.svg import coord as _n
+from filiera.core.svg import svg_open as _open
+
 # The same colours as the grade badges of the assessment pages.
 GRADE_COLOURS = {
     "A": "#1b5e20",
@@ -29,8 +33,6 @@ ASSURANCE_COLOURS = {
 }
 # Lowest score of each grade, drawn as faint guide lines on the history chart.
 DEFAULT_BANDS = (("A", 86.0), ("B", 71.0), ("C", 51.0), ("D", 30.0))
-WIDTH = 480
-FONT = 14
 LABEL_CHARS = 26
 
 
@@ -65,29 +67,12 @@ def one_decimal(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _n(value: float) -> str:
-    """A coordinate: at most one decimal, always with a dot."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def grade_colour(grade: str) -> str:
     return GRADE_COLOURS.get(grade, NO_GRADE_COLOUR)
-
-
-def _open(chart_id: str, height: float, title: str, desc: str) -> list[str]:
-    cid = escape(chart_id)
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
-        f'width="100%" role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'class="chart" id="{cid}" font-family="sans-serif" font-size="{FONT}">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">{escape(desc)}</desc>',
-    ]
 
 
 def _clamp(value: float) -> float:
