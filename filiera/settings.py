@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "filiera.chains",
     "filiera.products",
     "filiera.footprint",
+    "filiera.passports",
     "filiera.api",
     "django_tasks_db",
 ]

@@ -1,9 +1,10 @@
 """Products of a brand: what they are made of and where each step is done.
 
-The footprint (``filiera.footprint``) reads these; passports will too. A product belongs to one
-firm (the brand or own-label maker). Composition uses the materials of the footprint method; each
-step of the chain (spinning, weaving or knitting, dyeing, making) names the site that does it, and
-so its country. A step without a site may still name a country.
+The footprint (``filiera.footprint``) and the passports (``filiera.passports``) read these. A
+product belongs to one firm (the brand or own-label maker). The footprint composition uses the
+materials of the footprint method; the label composition (``label.py``) uses the EU fibre names.
+Each step of the chain names the site that does it, and so its country. A step without a site may
+still name a country.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from filiera.footprint import labels
+from filiera.products import identifiers
 from filiera.registry import countries
 
 
@@ -28,6 +30,20 @@ class Product(models.Model):
     description = models.TextField(_("description (Italian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     model_code = models.CharField(_("model code"), max_length=64, blank=True)
+    gtin = models.CharField(
+        _("GTIN"),
+        max_length=14,
+        blank=True,
+        validators=[identifiers.validate_gtin],
+        help_text=_("Barcode number (8, 12, 13 or 14 digits); stored as 14 digits."),
+    )
+    commodity_code = models.CharField(
+        _("customs commodity code"),
+        max_length=10,
+        blank=True,
+        validators=[identifiers.validate_commodity_code],
+        help_text=_("Combined Nomenclature code, 8 digits (e.g. 61091000 for cotton T-shirts)."),
+    )
     category = models.CharField(
         _("category"), max_length=32, choices=labels.choices(labels.CATEGORIES)
     )
@@ -81,6 +97,30 @@ class Product(models.Model):
         help_text=_("How many different models the brand offers in a year."),
     )
     repair_service = models.BooleanField(_("repair service offered"), default=False)
+    # Recycled content of the whole product, by weight.
+    recycled_pre_consumer = models.DecimalField(
+        _("pre-consumer recycled content (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    recycled_post_consumer = models.DecimalField(
+        _("post-consumer recycled content (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    # What the wearer reads on the passport, in both languages.
+    care = models.TextField(_("care instructions (Italian)"), blank=True)
+    care_en = models.TextField(_("care instructions (English)"), blank=True)
+    durability = models.TextField(_("durability and repair (Italian)"), blank=True)
+    durability_en = models.TextField(_("durability and repair (English)"), blank=True)
+    end_of_life = models.TextField(_("end of life (Italian)"), blank=True)
+    end_of_life_en = models.TextField(_("end of life (English)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,6 +134,12 @@ class Product(models.Model):
                 condition=~models.Q(model_code=""),
                 name="products_product_unique_model_code",
                 violation_error_message=_("Another product of this brand has this model code."),
+            ),
+            models.UniqueConstraint(
+                fields=["gtin"],
+                condition=~models.Q(gtin=""),
+                name="products_product_unique_gtin",
+                violation_error_message=_("Another product already has this GTIN."),
             ),
             models.CheckConstraint(
                 condition=models.Q(mass_kg__gt=0), name="products_product_mass_positive"
@@ -143,13 +189,18 @@ class ProductMaterial(models.Model):
 
 
 class ProductStep(models.Model):
-    """Who does one step of the product's chain, and so in which country."""
+    """Who does one step of the product's chain, what it does, when, and so in which country.
+
+    The four stages of the footprint method come once each; any number of other steps (printing,
+    washing, embroidery…) name their process.
+    """
 
     class Stage(models.TextChoices):
         SPINNING = "spinning", _("Spinning")
         FABRIC = "fabric", _("Weaving / knitting")
         DYEING = "dyeing", _("Dyeing and finishing")
         MAKING = "making", _("Making")
+        OTHER = "other", _("Other step")
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="steps")
     stage = models.CharField(_("step"), max_length=16, choices=Stage.choices)
@@ -168,13 +219,34 @@ class ProductStep(models.Model):
         validators=[countries.validate_country],
         help_text=_("Used when no site is named; a site's own country wins."),
     )
+    process = models.ForeignKey(
+        "registry.Process",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="product_steps",
+        verbose_name=_("process"),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
 
     class Meta:
-        ordering = ["product", "stage"]
+        ordering = ["product", "stage", "id"]
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         constraints = [
-            models.UniqueConstraint(fields=["product", "stage"], name="products_step_once")
+            models.UniqueConstraint(
+                fields=["product", "stage"],
+                condition=~models.Q(stage="other"),
+                name="products_step_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(started_on__isnull=True)
+                | models.Q(finished_on__isnull=True)
+                | models.Q(finished_on__gte=models.F("started_on")),
+                name="products_step_dates_in_order",
+                violation_error_message=_("A step cannot finish before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
