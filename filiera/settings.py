@@ -172,6 +172,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Filiera <noreply@loca
 # Where the platform is reached, for links in e-mails sent outside a request (daily commands).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Passports. Issuers' private keys are stored encrypted under this secret (default: SECRET_KEY);
+# changing it makes stored keys unreadable, so set it once and keep it.
+PASSPORT_KEY_SECRET = os.environ.get("PASSPORT_KEY_SECRET", SECRET_KEY)
+# The base of the GS1 Digital Link URIs in QR codes; the resolver answers on any allowed host.
+RESOLVER_URL = os.environ.get("RESOLVER_URL", SITE_URL).rstrip("/")
+# UNTP 0.6.1 JSON Schemas used to check credentials (`filiera verify`, the verification page).
+# They ship with the tests under their own licence (GPL-3.0); without them the schema check is
+# reported as skipped.
+UNTP_SCHEMAS_DIR = Path(
+    os.environ.get("UNTP_SCHEMAS_DIR", PROJECT_DIR / "tests" / "fixtures" / "untp-0.6.1")
+)
+
 # Uploads: imports are refused above this size with a clear message.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

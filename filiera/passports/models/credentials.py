@@ -57,6 +57,9 @@ class Credential(models.Model):
         blank=True,
         related_name="superseded_by",
     )
+    # Hash of what a conformity credential or facility record was built from: while it is unchanged,
+    # passports link the same credential instead of issuing a new one.
+    basis = models.CharField(max_length=64, blank=True)
     issued_at = models.DateTimeField()
     valid_until = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
