@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("filiera.chains.urls")),
     path("", include("filiera.products.urls")),
     path("", include("filiera.footprint.urls")),
+    path("", include("filiera.passports.urls")),
 ]
 
 if settings.DEBUG:
