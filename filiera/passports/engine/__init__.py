@@ -1,0 +1,1 @@
+"""Plain-Python passport engines: no Django imports."""
