@@ -70,3 +70,12 @@ class PublicationForm(PlainLabels, forms.Form):
         required=False,
         help_text=_lazy("The kinds of certificate and until when they are valid, never the files."),
     )
+    in_passports = forms.BooleanField(
+        label=_lazy("Clients may name my firm and publish my verified qualification in passports"),
+        required=False,
+        help_text=_lazy(
+            "Product passports of your clients then show your firm's name and the grade of your "
+            "verified qualification, with a conformity credential the district signs. Without "
+            "it, passports show only the process, the facility code and the country."
+        ),
+    )

@@ -13,7 +13,7 @@ from filiera.passports.engine import did as dids
 from filiera.passports.engine import keys, status_list, vcjwt
 from filiera.passports.models import Credential, IssuerKey, StatusList
 from filiera.passports.services import issuers, signing
-from filiera.passports.views.trust_display import verify_with_platform
+from filiera.passports.verification import verify_with_platform
 from tests.passports.factories_trust import sample
 
 

@@ -209,8 +209,10 @@ def sign_and_store(
     supersedes: Credential | None = None,
     valid_until: datetime | None = None,
     basis: str = "",
+    uid: uuid.UUID | None = None,
 ) -> Credential:
-    """Complete ``document``, sign it with the issuer's active key and store it."""
+    """Complete ``document``, sign it with the issuer's active key and store it. ``uid`` names the
+    credential when the caller needs its address before signing (a passport's own page)."""
     if kind not in Credential.Kind.values or kind == Credential.Kind.STATUS:
         raise ValueError(f"unknown credential kind {kind!r}")
     if tier not in Credential.Tier.values:
@@ -219,7 +221,7 @@ def sign_and_store(
     signer = issuers.private_key(key)
     status_list, index = _allocate(issuer)
     now = timezone.now().replace(microsecond=0)
-    uid = uuid.uuid4()
+    uid = uid or uuid.uuid4()
     url = status_list_url(status_list, issuer)
     complete = _completed(
         document,

@@ -32,7 +32,8 @@ from filiera.passports.engine import vcjwt
 from filiera.passports.models import Credential, Issuer
 from filiera.passports.services import issuers, signing
 from filiera.passports.trust_forms import RotateKeyForm, VerifyForm
-from filiera.passports.views.trust_display import verification_context, verify_with_platform
+from filiera.passports.verification import verify_with_platform
+from filiera.passports.views.trust_display import verification_context
 from filiera.registry import access
 from filiera.registry.models import District, Firm, FirmMembership
 

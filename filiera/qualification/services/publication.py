@@ -10,7 +10,7 @@ from filiera.qualification.models import ScorecardPublication
 from filiera.registry.models import Firm
 
 ACTION = "publish_scorecard"
-FLAGS = ("show_grade", "show_areas", "show_certificates")
+FLAGS = ("show_grade", "show_areas", "show_certificates", "in_passports")
 
 
 def publication_of(firm: Firm) -> ScorecardPublication | None:
@@ -34,13 +34,22 @@ def ensure_publication(actor, firm: Firm) -> ScorecardPublication:
 
 @transaction.atomic
 def update_publication(
-    actor, firm: Firm, *, show_grade: bool, show_areas: bool, show_certificates: bool
+    actor,
+    firm: Firm,
+    *,
+    show_grade: bool,
+    show_areas: bool,
+    show_certificates: bool,
+    in_passports: bool | None = None,
 ) -> ScorecardPublication:
+    """Save the firm's choices; ``in_passports`` None keeps the consent to passports as it is."""
     publication = ensure_publication(actor, firm)
     before = audit.snapshot(publication, FLAGS)
     publication.show_grade = bool(show_grade)
     publication.show_areas = bool(show_areas)
     publication.show_certificates = bool(show_certificates)
+    if in_passports is not None:
+        publication.in_passports = bool(in_passports)
     changes = audit.diff(before, audit.snapshot(publication, FLAGS))
     if changes:
         publication.save(update_fields=[*FLAGS, "updated_at"])

@@ -21,6 +21,7 @@ from django.db.models import ProtectedError
 from filiera.chains import demo_writer as chains_writer
 from filiera.core import audit
 from filiera.core.models import AuditEvent
+from filiera.passports import demo as passports_demo
 from filiera.products import demo as products_demo
 from filiera.qualification import demo_writer
 from filiera.registry import demo, services
@@ -126,6 +127,11 @@ class Command(BaseCommand):
                 if options["no_assessments"]
                 else products_demo.write(district, seed=options["seed"])
             )
+            passports = (
+                None
+                if options["no_assessments"]
+                else passports_demo.load(district, seed=options["seed"])
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -139,6 +145,12 @@ class Command(BaseCommand):
                 f"Supply chains of {chains['brands']} brands: {chains['relations']} relations, "
                 f"{chains['firms']} firms outside the district, {chains['consents']} sharing "
                 f"consents, {chains['invitations']} pending invitations, {chains['alerts']} alerts."
+            )
+        if passports:
+            self.stdout.write(
+                f"Product passports: {passports['passports']}, with "
+                f"{passports['conformity']} conformity credentials and {passports['facilities']} "
+                f"facility records; {passports['consents']} suppliers agree to be named."
             )
         self._print_logins(district, password, new_accounts)
 
@@ -174,6 +186,7 @@ class Command(BaseCommand):
         ).exists()
 
     def _reset(self, district: District, spec: demo.DistrictRecord) -> None:
+        passports_demo.clear(district)  # signed credentials protect the firms they are about
         outside = chains_writer.clear()  # the chains' firms outside the district
         firms = Firm.objects.filter(districts=district)
         count = firms.count()

@@ -23,12 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from filiera.passports.engine import vcjwt
-from filiera.passports.views.trust_display import (
-    CHECK_LABELS,
-    KIND_LABELS,
-    verdict,
-    verify_with_platform,
-)
+from filiera.passports.verification import verify_with_platform
+from filiera.passports.views.trust_display import CHECK_LABELS, KIND_LABELS, verdict
 
 MAX_BYTES = 8_000_000
 STATE = {True: "ok", False: "FAILED", None: "skipped"}
