@@ -64,6 +64,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per worker (gthread: keep-alive)"
+    )
     return parser.parse_args()
 
 
@@ -139,7 +142,7 @@ def main() -> int:
     try:
         filiera(env, "migrate", "-v", "0")
         filiera(env, "demo", "--companies", "40", "--password", secrets.token_urlsafe(12))
-        gtin, body = filiera(env, "shell", "-c", SETUP).split("\n", 1)
+        gtin, body = filiera(env, "shell", "--no-imports", "-c", SETUP).split("\n", 1)
         body = body.rstrip("\n")
         static = workdir / "static" / "bench"
         static.mkdir(parents=True, exist_ok=True)
@@ -148,6 +151,7 @@ def main() -> int:
         server = subprocess.Popen(
             [
                 *(str(BIN / "gunicorn"), "filiera.wsgi", "--workers", str(args.workers)),
+                *("--worker-class", "gthread", "--threads", str(args.threads)),
                 *("--bind", f"127.0.0.1:{port}", "--log-level", "error"),
             ],
             env=env,

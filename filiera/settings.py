@@ -108,7 +108,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -202,6 +201,8 @@ LOGGING = {
 
 # Evidence uploads (PDF or images) are refused above this size with a clear message.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Product pictures (JPEG, PNG or WebP) are refused above this size.
+PRODUCT_IMAGE_MAX_BYTES = int(os.environ.get("PRODUCT_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
 # Where shipped methodology file sets live (one folder per methodology and version).
 METHODOLOGIES_DIR = Path(os.environ.get("METHODOLOGIES_DIR", PROJECT_DIR / "methodologies"))
 

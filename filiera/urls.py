@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from filiera.api.urls import api
 from filiera.core import views as core_views
+from filiera.passports.views import resolver
 
 urlpatterns = [
+    # The Digital Link resolver first: the busiest public URLs match without trying the others.
+    *resolver.urlpatterns,
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,12 +4,14 @@
 ``request.get_preferred_type`` (q-values, specificity, the client's order), after setting aside
 every type the client refuses outright: a type whose most specific matching range has ``q=0``
 (``Accept: */*, text/html;q=0`` refuses HTML). No ``Accept`` header, or an empty one, means any
-type (the first offered).
+type (the first offered). Clients send few distinct ``Accept`` headers, so choices are
+remembered per header.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.request import MediaType
@@ -27,9 +29,8 @@ SHORT = "public, max-age=60"
 PRIVATE = "private, no-store"
 
 
-def _ranges(request: HttpRequest) -> list[MediaType]:
-    header = request.headers.get("Accept", "").strip() or "*/*"
-    return [MediaType(token) for token in header.split(",") if token.strip()]
+def _ranges(header: str) -> list[MediaType]:
+    return [MediaType(token) for token in (header or "*/*").split(",") if token.strip()]
 
 
 def _refused(offer: str, ranges: list[MediaType]) -> bool:
@@ -44,13 +45,20 @@ def _refused(offer: str, ranges: list[MediaType]) -> bool:
 
 def preferred(request: HttpRequest, offered: Sequence[str]) -> str | None:
     """The offered media type the client prefers, or ``None`` when it accepts none of them."""
-    ranges = _ranges(request)
+    return _choose(request.headers.get("Accept", "").strip(), tuple(offered))
+
+
+@lru_cache(maxsize=512)
+def _choose(accept: str, offered: tuple[str, ...]) -> str | None:
+    ranges = _ranges(accept)
     allowed = [offer for offer in offered if not _refused(offer, ranges)]
     if not allowed:
         return None
-    if not request.headers.get("Accept", "").strip():
+    if not accept:
         return allowed[0]
-    return request.get_preferred_type(allowed)
+    probe = HttpRequest()
+    probe.META["HTTP_ACCEPT"] = accept
+    return probe.get_preferred_type(allowed)
 
 
 def not_acceptable(offered: Iterable[str]) -> HttpResponse:
