@@ -8,140 +8,28 @@ sites, else in Biella) and knitted in the district; jeans woven and dyed in Turk
 the district; a printed recycled polyester swimsuit. Each step names a site of the brand's
 chain that shares its sites with the brand, found by the processes the site performs; when the
 chain has none, the step names only the country.
+
+This module is the one place for the demo products' data: besides the footprint inputs, each
+product gets a GTIN, a customs commodity code, a label composition by component with EU fibre
+names, care, durability and end-of-life texts in Italian and English, the process and dates of
+each step (and other steps: quality control for the T-shirt, stone washing for the jeans); the
+swimsuit its recycled content; the T-shirt a batch (lot with a serial range) with a
+traceability event at each step. The passport demo only issues passports for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
 from filiera.chains import demo_writer as chains_writer
 from filiera.products import services
+from filiera.products.demo_data import PRODUCTS, DemoBatch, Step
 from filiera.products.models import Product
 from filiera.products.selectors import step_site_choices
 from filiera.registry.models import District, Firm, FirmMembership, Site
-
-PRATO = "PO"  # the province of Prato (carded wool)
-BERGAMO = "BG"  # the province of the cotton spinning mills
-
-
-@dataclass(frozen=True)
-class Step:
-    stage: str
-    processes: tuple[str, ...]  # a site doing one of these (first found wins)
-    country: str  # when no such site is in the chain
-    province: str = ""  # prefer a site in this province
-    district: bool = False  # prefer a site in the district
-
-
-@dataclass(frozen=True)
-class Spec:
-    model_code: str
-    name: str
-    name_en: str
-    description: str
-    description_en: str
-    category: str
-    mass_kg: str
-    materials: tuple[tuple[str, str, str], ...]
-    steps: tuple[Step, ...]
-    extra: dict = field(default_factory=dict)
-
-
-PRODUCTS: tuple[Spec, ...] = (
-    Spec(
-        "DEMO-TS-01",
-        "T-shirt girocollo in jersey di cotone",
-        "Crew-neck cotton jersey T-shirt",
-        "Jersey di cotone pettinato, tinto in capo e confezionato nel distretto di Carpi.",
-        "Combed cotton jersey, garment dyed and made in the Carpi district.",
-        "tshirt",
-        "0.17",
-        (("ei-coton", "100", "EG"),),
-        (
-            Step("spinning", ("YN.SPIN_COMBED",), "IT", province=BERGAMO),
-            Step("fabric", ("FF.KNIT_WEFT",), "IT", district=True),
-            Step("dyeing", ("MU.GARMENT_DYEING", "WP.FABRIC_DYEING"), "IT", district=True),
-            Step("making", ("MU.SEWING", "MU.KNIT_TO_SHAPE"), "IT", district=True),
-        ),
-        {
-            "fabric_process": "knitting-circular",
-            "price_eur": Decimal("29.00"),
-            "catalogue_references": 180,
-        },
-    ),
-    Spec(
-        "DEMO-PU-02",
-        "Maglione girocollo in lana merino",
-        "Merino wool crew-neck jumper",
-        "Maglia calata in lana merino, filata in Italia e lavorata nel distretto di Carpi.",
-        "Fully-fashioned merino wool knit, spun in Italy and knitted in the Carpi district.",
-        "pull",
-        "0.38",
-        (("ei-laine-par-defaut", "100", "ES"),),
-        (
-            Step("spinning", ("YN.SPIN_CARDED", "YN.SPIN_COMBED"), "IT", province=PRATO),
-            Step("fabric", ("MU.KNIT_TO_SHAPE",), "IT", district=True),
-            Step("dyeing", ("YN.YARN_DYEING", "FP.FIBRE_DYEING"), "IT", province=PRATO),
-            Step("making", ("MU.KNIT_TO_SHAPE", "MU.SEWING"), "IT", district=True),
-        ),
-        {
-            "fabric_process": "knitting-fully-fashioned",
-            "making_complexity": "medium",
-            "price_eur": Decimal("129.00"),
-            "catalogue_references": 180,
-            "repair_service": True,
-        },
-    ),
-    Spec(
-        "DEMO-JE-03",
-        "Jeans cinque tasche slavato",
-        "Five-pocket stone-washed jeans",
-        "Denim di cotone elasticizzato tessuto e tinto in Turchia, confezionato a Carpi.",
-        "Stretch cotton denim woven and dyed in Turkey, made in Carpi.",
-        "jean",
-        "0.45",
-        (("ei-coton", "98", "TR"), ("elasthane", "2", "")),
-        (
-            Step("spinning", (), "TR"),
-            Step("fabric", (), "TR"),
-            Step("dyeing", (), "TR"),
-            Step("making", ("MU.SEWING",), "IT", district=True),
-        ),
-        {
-            "fabric_process": "weaving",
-            "fading": True,
-            "price_eur": Decimal("89.00"),
-            "catalogue_references": 180,
-        },
-    ),
-    Spec(
-        "DEMO-SW-04",
-        "Costume intero stampato",
-        "Printed one-piece swimsuit",
-        "Tessuto in poliestere riciclato ed elastan, stampato e confezionato in Italia.",
-        "Recycled polyester and elastane fabric, printed and made in Italy.",
-        "maillot-de-bain",
-        "0.12",
-        (("ei-pet-r", "82", ""), ("elasthane", "18", "")),
-        (
-            Step("spinning", (), "CN"),
-            Step("fabric", ("FF.KNIT_WARP", "FF.KNIT_WEFT"), "IT"),
-            Step("dyeing", ("WP.PRINTING", "WP.FABRIC_DYEING"), "IT"),
-            Step("making", ("MU.SEWING",), "IT", district=True),
-        ),
-        {
-            "fabric_process": "knitting-circular",
-            "printing": "pigment",
-            "printing_ratio": Decimal("0.6"),
-            "price_eur": Decimal("59.00"),
-            "catalogue_references": 180,
-        },
-    ),
-)
 
 
 def lead_brand(district: District) -> Firm | None:
@@ -177,6 +65,43 @@ def pick_site(sites: Sequence[Site], step: Step, in_district: set[str]) -> Site 
     return None
 
 
+def step_process(step: Step, site: Site | None) -> str:
+    """The process a step records: the one given, else the one the chosen site does."""
+    if step.process:
+        return step.process
+    codes: set[str] = getattr(site, "codes", set()) if site is not None else set()
+    return next((code for code in step.processes if code in codes), "") or (
+        step.processes[0] if step.processes else ""
+    )
+
+
+def write_batch(product: Product, spec: DemoBatch) -> None:
+    batch = services.create_batch(
+        None,
+        product,
+        lot=spec.lot,
+        serial_first=spec.serials[0],
+        serial_last=spec.serials[1],
+        produced_on=spec.produced_on,
+        quantity=spec.quantity,
+    )
+    steps = list(product.steps.all())
+    for event in spec.events:
+        step = next(
+            (s for s in steps if s.stage == event.stage or s.process_id == event.stage), None
+        )
+        if step is None:
+            continue
+        services.add_batch_event(
+            None,
+            batch,
+            step=step,
+            occurred_on=event.date,
+            quantity=event.quantity,
+            note=event.note,
+        )
+
+
 def write_products(district: District) -> int:
     """The demo products of the lead brand (those already there are left as they are)."""
     brand = lead_brand(district)
@@ -187,10 +112,16 @@ def write_products(district: District) -> int:
         site.codes = {p.code for p in site.processes.all()}  # type: ignore[attr-defined]
     in_district = set(district.municipalities.values_list("istat_code", flat=True))
     existing = set(Product.objects.filter(brand=brand).values_list("model_code", flat=True))
+    taken = set(
+        Product.objects.filter(gtin__in=[spec.gtin for spec in PRODUCTS if spec.gtin]).values_list(
+            "gtin", flat=True
+        )
+    )
     written = 0
     for spec in PRODUCTS:
         if spec.model_code in existing:
             continue
+        gtin = spec.gtin if spec.gtin and spec.gtin.zfill(14) not in taken else ""
         product = services.create_product(
             None,
             brand,
@@ -201,14 +132,30 @@ def write_products(district: District) -> int:
             model_code=spec.model_code,
             category=spec.category,
             mass_kg=Decimal(spec.mass_kg),
+            gtin=gtin,
+            commodity_code=spec.commodity_code,
+            **spec.texts,
             **spec.extra,
         )
         services.set_composition(None, product, list(spec.materials))
+        if spec.label:
+            services.set_components(None, product, list(spec.label))
         rows = []
         for step in spec.steps:
             chosen = pick_site(sites, step, in_district)
-            rows.append((step.stage, chosen, "" if chosen else step.country))
+            rows.append(
+                {
+                    "stage": step.stage,
+                    "site": chosen,
+                    "country": "" if chosen else step.country,
+                    "process": step_process(step, chosen) or None,
+                    "started_on": step.dates[0] or None,
+                    "finished_on": step.dates[1] or None,
+                }
+            )
         services.set_steps(None, product, rows)
+        if spec.batch is not None:
+            write_batch(product, spec.batch)
         written += 1
     return written
 

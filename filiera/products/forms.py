@@ -11,10 +11,20 @@ from django.utils.translation import gettext_lazy as _lazy
 from filiera.core.forms import PlainLabels
 from filiera.core.usererror import UserError
 from filiera.footprint import labels
-from filiera.products import services
+from filiera.products import identifiers, services
 from filiera.products.models import Product, ProductStep
-from filiera.products.services import MAX_MATERIALS, PRODUCT_FIELDS, model_code_taken
+from filiera.products.selectors import other_steps
+from filiera.products.services import (
+    MAX_MATERIALS,
+    PRODUCT_FIELDS,
+    clean_commodity_code,
+    gtin_taken,
+    model_code_taken,
+    step_processes,
+)
+from filiera.products.services.common import plain
 from filiera.registry import countries
+from filiera.registry.models import Process
 
 
 class ProductForm(PlainLabels, forms.ModelForm):
@@ -27,6 +37,15 @@ class ProductForm(PlainLabels, forms.ModelForm):
             "mass_kg": forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}),
             "printing_ratio": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             "price_eur": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            "gtin": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "commodity_code": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "recycled_pre_consumer": forms.NumberInput(
+                attrs={"step": "0.01", "inputmode": "decimal"}
+            ),
+            "recycled_post_consumer": forms.NumberInput(
+                attrs={"step": "0.01", "inputmode": "decimal"}
+            ),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in services.WEARER_FIELDS},
         }
         help_texts = {
             "name": _lazy("The name your customers know, in Italian."),
@@ -48,11 +67,47 @@ class ProductForm(PlainLabels, forms.ModelForm):
             "upcycled": _lazy("Tick when the product is remade from used garments."),
             "price_eur": _lazy("Price in the shop; it counts for how long the product is kept."),
             "repair_service": _lazy("Tick if you offer to repair the product."),
+            "gtin": _lazy(
+                "The barcode number (EAN/UPC, 8 to 14 digits) that your GS1 membership gives the "
+                "model; the passport's QR code is built from it."
+            ),
+            "commodity_code": _lazy(
+                "The customs code of the product (6, 8 or 10 digits), e.g. 61091000 for cotton "
+                "T-shirts; spaces and dots are removed."
+            ),
+            "recycled_pre_consumer": _lazy(
+                "Share of the product's weight made of production waste recycled (e.g. 20)."
+            ),
+            "recycled_post_consumer": _lazy(
+                "Share of the product's weight made of used products recycled (e.g. 30)."
+            ),
+            "care": _lazy("How to wash, dry and iron it, in Italian."),
+            "care_en": _lazy("The same in English."),
+            "durability": _lazy("How long it lasts, how to repair it and where, in Italian."),
+            "durability_en": _lazy("The same in English."),
+            "end_of_life": _lazy(
+                "What to do with it when it is no longer worn: reuse, collection, recycling, "
+                "in Italian."
+            ),
+            "end_of_life_en": _lazy("The same in English."),
         }
 
     MAIN = services.MAIN_FIELDS
+    IDENTIFIERS = services.IDENTIFIER_FIELDS
+    RECYCLED = services.RECYCLED_FIELDS
+    WEARER = services.WEARER_FIELDS
     MAKING = services.MAKING_FIELDS
     DURABILITY = services.DURABILITY_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The GTIN is read by ``clean_gtin`` (spaces forgiven, check digit explained).
+        # So is the commodity code (spaces and dots removed first).
+        for name in ("gtin", "commodity_code"):
+            field = self.fields[name]
+            field.validators = []
+            field.max_length = None  # type: ignore[attr-defined]
+            field.widget.attrs.pop("maxlength", None)
 
     def group(self, names: tuple[str, ...]) -> list:
         return [self[name] for name in names]
@@ -60,6 +115,18 @@ class ProductForm(PlainLabels, forms.ModelForm):
     @property
     def main_fields(self) -> list:
         return self.group(self.MAIN)
+
+    @property
+    def identifier_fields(self) -> list:
+        return self.group(self.IDENTIFIERS)
+
+    @property
+    def recycled_fields(self) -> list:
+        return self.group(self.RECYCLED)
+
+    @property
+    def wearer_fields(self) -> list:
+        return self.group(self.WEARER)
 
     @property
     def making_fields(self) -> list:
@@ -74,6 +141,24 @@ class ProductForm(PlainLabels, forms.ModelForm):
         self.instance.model_code = code
         if code and model_code_taken(self.instance):
             raise forms.ValidationError(_lazy("Another product of this brand has this model code."))
+        return code
+
+    def clean_gtin(self) -> str:
+        value = "".join((self.cleaned_data.get("gtin") or "").split())
+        if not value:
+            return ""
+        problem = identifiers.gtin_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        self.instance.gtin = identifiers.normalize_gtin(value)
+        if gtin_taken(self.instance):
+            raise forms.ValidationError(_lazy("Another product already has this GTIN."))
+        return self.instance.gtin
+
+    def clean_commodity_code(self) -> str:
+        code = clean_commodity_code(self.cleaned_data.get("commodity_code"))
+        if code:
+            identifiers.validate_commodity_code(code)
         return code
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -139,14 +224,38 @@ def composition_forms(data=None, product: Product | None = None) -> list[Materia
 
 def _plain(value) -> str:
     """A stored share as people write it: 60, 33.5."""
-    return f"{value.normalize():f}"
+    return plain(value)
 
 
 # Steps ---------------------------------------------------------------------------------------
 
+FOOTPRINT_STAGES = tuple(stage for stage in ProductStep.Stage.values if stage != "other")
+MAX_OTHER_STEPS = 30
+
+
+def process_choices() -> list:
+    """The processes a step may name, grouped by phase of the chain (for a select)."""
+    groups = {p.code: p.name for p in Process.objects.filter(is_group=True)}
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for process in step_processes():
+        grouped.setdefault(process.parent_id or "", []).append((process.code, process.name))
+    return [
+        ("", _lazy("not said")),
+        *[(groups.get(code, code), items) for code, items in grouped.items()],
+    ]
+
+
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
 
 class StepRowForm(forms.Form):
-    """Where one step is done: a site of the chain, or else a country."""
+    """Where one step is done (a site of the chain, or else a country), which process it is and
+    when it was done."""
 
     site = forms.CharField(label=_lazy("Site"), required=False, max_length=20)
     country = forms.ChoiceField(
@@ -154,24 +263,79 @@ class StepRowForm(forms.Form):
         required=False,
         choices=lambda: [("", _lazy("not known")), *countries.choices()],
     )
+    process = forms.ChoiceField(label=_lazy("Process"), required=False, choices=process_choices)
+    started_on = _date_field(_lazy("Started on"))
+    finished_on = _date_field(_lazy("Finished on"))
 
-    def row(self, stage: str) -> tuple[str, str | None, str]:
+    def row(self, stage: str) -> dict[str, Any]:
         data = self.cleaned_data
-        return stage, (data.get("site") or "").strip() or None, data.get("country", "")
+        return {
+            "stage": stage,
+            "site": (data.get("site") or "").strip() or None,
+            "country": data.get("country", ""),
+            "process": data.get("process") or None,
+            "started_on": data.get("started_on"),
+            "finished_on": data.get("finished_on"),
+        }
+
+
+class OtherStepForm(StepRowForm):
+    """A step besides the four of the footprint method: its process is required."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    remove = forms.BooleanField(label=_lazy("Remove this step"), required=False)
+
+    @property
+    def removed(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get("remove"))
+
+    def row(self, stage: str = "other") -> dict[str, Any]:
+        return super().row("other") | {"id": self.cleaned_data.get("id")}
+
+
+def _step_initial(step: ProductStep) -> dict[str, Any]:
+    return {
+        "site": str(step.site_id or ""),
+        "country": "" if step.site_id else step.country,
+        "process": step.process_id or "",
+        "started_on": step.started_on,
+        "finished_on": step.finished_on,
+    }
 
 
 def step_forms(data=None, product: Product | None = None) -> dict[str, StepRowForm]:
-    """One form per step of the chain, filled with the stored steps."""
+    """One form per stage of the footprint method, filled with the stored steps."""
     stored = {}
     if product is not None and data is None:
-        stored = {s.stage: s for s in product.steps.all()}
+        stored = {s.stage: s for s in product.steps.exclude(stage="other")}
     result = {}
-    for stage in ProductStep.Stage.values:
+    for stage in FOOTPRINT_STAGES:
         step = stored.get(stage)
-        initial = (
-            {"site": str(step.site_id or ""), "country": "" if step.site_id else step.country}
-            if step is not None
-            else None
-        )
+        initial = _step_initial(step) if step is not None else None
         result[stage] = StepRowForm(data, prefix=stage, initial=initial)
     return result
+
+
+def other_count(data) -> int:
+    """How many rows of other steps the posted page had."""
+    try:
+        count = int(data.get("others", 0))
+    except (TypeError, ValueError):
+        count = 0
+    return max(0, min(count, MAX_OTHER_STEPS))
+
+
+def other_step_forms(data=None, product: Product | None = None, *, extra: int = 0) -> list:
+    """The rows of other steps: the stored ones (or those posted), plus ``extra`` empty rows."""
+    if data is None:
+        stored = other_steps(product) if product is not None else []
+        initial = [_step_initial(step) | {"id": step.pk} for step in stored]
+        count = len(initial) + extra
+        return [
+            OtherStepForm(
+                prefix=f"other-{n}", initial=initial[n - 1] if n <= len(initial) else None
+            )
+            for n in range(1, min(count, MAX_OTHER_STEPS) + 1)
+        ]
+    count = min(other_count(data) + extra, MAX_OTHER_STEPS)
+    return [OtherStepForm(data, prefix=f"other-{n}") for n in range(1, count + 1)]

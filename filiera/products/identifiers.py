@@ -17,7 +17,7 @@ def gtin_problem(value: str) -> str | None:
         return str(_("A GTIN has digits only."))
     if len(value) not in GTIN_LENGTHS:
         return str(_("A GTIN has 8, 12, 13 or 14 digits."))
-    expected = gs1_standard_check_digit(value[:-1])
+    expected = str(gs1_standard_check_digit(value[:-1]))
     if value[-1] != expected:
         return str(
             _("Wrong check digit: the last digit should be %(expected)s.") % {"expected": expected}

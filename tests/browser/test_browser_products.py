@@ -1,12 +1,15 @@
 """A product clicked through end to end, as the brand's owner would do it.
 
 The owner of the brand Lanificio Gamma opens "Products" from the firm's page and adds a
-knitted T-shirt. It gives the composition, first with shares adding up to 98 % (the page
-marks row 2 and saves nothing), then right. It says where the T-shirt is made: the making at
-firm A's site (firm A knits for the brand and shares its sites), spinning and dyeing in
-countries, each row showing the zone the footprint counts it as. The product page then shows
-the footprint total and the per-stage chart; a what-if with the making in China shows the
-comparison with the product as it is.
+knitted T-shirt with its GTIN (first with a wrong check digit: the field says which digit is
+expected). It gives the composition, first with shares adding up to 98 % (the page marks row 2
+and saves nothing), then right; then the label composition with EU fibre names (a body of
+95 % cotton and 5 % elastane). It says where the T-shirt is made: the making at firm A's site
+(firm A, a supplier, knits for the brand and shares its sites) with its process and dates,
+spinning and dyeing in countries, each row showing the zone the footprint counts it as. The
+product page then shows the label, the step's process and dates, the footprint total and the
+per-stage chart; a what-if with the making in China shows the comparison with the product as it
+is.
 
 The interface speaks Italian (the context's locale); the test finds things by their ids, names
 and data, as the texts may change.
@@ -58,9 +61,17 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
     form.locator("input[name=model_code]").fill("TS-01")
     form.locator("select[name=category]").select_option("tshirt")
     form.locator("input[name=mass_kg]").fill("0.17")
+    form.locator("input[name=gtin]").fill("8012345000013")
     screenshot(page, "product-form")
     form.locator("button[type=submit]").click()
+    expect(page.locator("input[name=gtin][aria-invalid=true]")).to_be_visible()
+    expect(page.locator("#fields-identifiers")).to_contain_text("2")  # the expected digit
+    assert not Product.objects.filter(brand=brand_c).exists()
+    page.locator("#product-form input[name=gtin]").fill("8012345000012")
+    page.locator("#product-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/composition/$"))
     product = Product.objects.get(brand=brand_c)
+    assert product.gtin == "08012345000012"
     detail_url = f"{base}/firms/{brand_c.pk}/products/{product.pk}/"
     expect(page).to_have_url(f"{detail_url}composition/")
 
@@ -82,7 +93,24 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
         "elasthane",
     ]
 
-    # 3. Where it is made: making at firm A's site, spinning and dyeing by country.
+    # 3. The label: a body of 95 % cotton and 5 % elastane (EU fibre names).
+    page.locator("#label-link").click()
+    expect(page).to_have_url(f"{detail_url}label/")
+    label = page.locator("#label-form")
+    label.locator("input[name=row1-component]").fill("corpo")
+    label.locator("input[name=row1-component_en]").fill("body")
+    label.locator("select[name=row1-fibre]").select_option("5")
+    label.locator("input[name=row1-percent]").fill("95")
+    label.locator("select[name=row2-fibre]").select_option("43")
+    label.locator("input[name=row2-percent]").fill("5")
+    screenshot(page, "label")
+    page.locator("#save-label").click()
+    expect(page).to_have_url(detail_url)
+    expect(page.locator("#label-table li[data-fibre]")).to_have_count(2)
+    assert list(product.components.get().fibres.values_list("fibre", flat=True)) == ["5", "43"]
+
+    # 4. Where it is made: making at firm A's site with its process and dates, spinning and
+    # dyeing by country.
     page.locator("#steps-link").click()
     expect(page).to_have_url(f"{detail_url}steps/")
     site = firm_a.sites.get()
@@ -91,10 +119,13 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
     unknown = zone.inner_text()
     making.locator("select[data-step-site]").select_option(str(site.pk))
     expect(zone).not_to_have_text(unknown)  # now counted as Western Europe (Italy)
+    making.locator("select[name=making-process]").select_option("MU.KNIT_TO_SHAPE")
+    making.locator("input[name=making-started_on]").fill("2025-03-03")
+    making.locator("input[name=making-finished_on]").fill("2025-03-21")
     page.locator("#step-spinning select[data-step-country]").select_option("TR")
     page.locator("#step-dyeing select[data-step-country]").select_option("IT")
     screenshot(page, "steps")
-    page.locator("#steps-form button[type=submit]").click()
+    page.locator("#save-steps").click()
     expect(page).to_have_url(detail_url)
     expect(page.locator("#steps-table tr[data-stage=making]")).to_have_attribute(
         "data-site", str(site.pk)
@@ -103,8 +134,18 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
     expect(page.locator("#steps-table tr[data-stage=spinning]")).to_have_attribute(
         "data-zone", "TR"
     )
+    making_row = page.locator("#steps-table tr[data-stage=making]")
+    expect(making_row).to_have_attribute("data-process", "MU.KNIT_TO_SHAPE")
+    expect(making_row).to_have_attribute("data-started", "2025-03-03")
+    expect(making_row).to_have_attribute("data-finished", "2025-03-21")
+    step = product.steps.get(stage="making")
+    assert (step.site, step.process_id, str(step.finished_on)) == (
+        site,
+        "MU.KNIT_TO_SHAPE",
+        "2025-03-21",
+    )
 
-    # 4. The footprint: the total and the chart by stage.
+    # 5. The footprint: the total and the chart by stage.
     stored = FootprintResult.objects.get(product=product)
     assert stored.query["countryMaking"] == "REO" and stored.query["countrySpinning"] == "TR"
     total = page.locator("#footprint-ecs")
@@ -114,7 +155,7 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
     expect(page.locator("#footprint-stages tbody tr")).not_to_have_count(0)
     screenshot(page, "footprint")
 
-    # 5. What if the making were done in China?
+    # 6. What if the making were done in China?
     step_form = page.locator(".whatif-forms form").nth(1)
     step_form.locator("select[name=kind]").select_option("making")
     step_form.locator("select[name=value]").select_option("CN")
@@ -128,7 +169,7 @@ def test_brand_owner_creates_a_product_and_reads_its_footprint(
     expect(page.locator("#whatif-stages #whatif-row-making")).to_be_visible()
     screenshot(page, "what-if")
 
-    # 6. The product list shows the footprint too.
+    # 7. The product list shows the footprint too.
     page.goto(f"{base}/firms/{brand_c.pk}/products/")
     expect(page.locator(f"#products-table tr[data-product='{product.pk}']")).to_contain_text(
         "TS-01"

@@ -99,3 +99,49 @@ def supply_chain(firm_a, firm_b, spinner, weaver, dyer, brand_c, relate):  # noq
     # The spinner shares its sites with firm A directly (it is firm A's supplier's supplier).
     Consent.objects.create(supplier=spinner, client=firm_a, level=Level.GRADE, sites=True)
     return {"b": firm_b, "spinner": spinner, "weaver": weaver, "dyer": dyer, "outside": brand_c}
+
+
+def png_bytes(size: tuple[int, int] = (8, 6), colour: str = "teal", kind: str = "PNG") -> bytes:
+    """A real picture made with Pillow."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, kind)
+    return out.getvalue()
+
+
+def upload(name: str, data: bytes, content_type: str = "image/png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def traced(composed, owner_a, firm_a):
+    """The product with its making step at firm A's site (with dates), a printing step, a
+    batch of 100 items (serials 1-100) with an event at the making step, and an image."""
+    services.set_steps(
+        owner_a,
+        composed,
+        [
+            {
+                "stage": "making",
+                "site": firm_a.sites.get(),
+                "process": "MU.KNIT_TO_SHAPE",
+                "started_on": "2025-03-01",
+                "finished_on": "2025-03-31",
+            },
+            {"stage": "other", "country": "IT", "process": "WP.PRINTING"},
+        ],
+    )
+    batch = services.create_batch(
+        owner_a, composed, lot="L-01", serial_first="1", serial_last="100", quantity=100
+    )
+    making = composed.steps.get(stage="making")
+    services.add_batch_event(owner_a, batch, step=making, occurred_on="2025-03-10", quantity=100)
+    services.add_image(
+        owner_a, composed, file=upload("front.png", png_bytes()), alt="Davanti", alt_en="Front"
+    )
+    return composed

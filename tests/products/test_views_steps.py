@@ -85,3 +85,96 @@ def test_a_site_no_longer_shared_is_not_shown(client_for, owner_a, composed, sup
     row = next(s["row"] for s in detail.context["steps"] if s["row"].stage == "spinning")
     assert row.hidden_site and row.site is None
     assert spinner.sites.get().name not in detail.content.decode()
+
+
+def test_a_step_gets_a_process_and_dates(client_for, owner_a, composed, firm_a):
+    site = firm_a.sites.get()
+    data = steps(making=(site.pk, "")) | {
+        "making-process": "MU.KNIT_TO_SHAPE",
+        "making-started_on": "2025-03-01",
+        "making-finished_on": "2025-03-20",
+    }
+    response = client_for(owner_a).post(url(composed), data)
+    assert response.status_code == 302
+    making = composed.steps.get()
+    assert (making.process_id, str(making.started_on), str(making.finished_on)) == (
+        "MU.KNIT_TO_SHAPE",
+        "2025-03-01",
+        "2025-03-20",
+    )
+    page = client_for(owner_a).get(url(composed))
+    row = next(r for r in page.context["rows"] if r["stage"] == "making")
+    assert row["form"]["process"].value() == "MU.KNIT_TO_SHAPE"
+    assert 'value="2025-03-01"' in page.content.decode()
+    choices = [
+        code for _group, items in row["form"].fields["process"].choices[1:] for code, _n in items
+    ]
+    assert "MU.SEWING" in choices and "RM.HIDES" not in choices and "MU" not in choices
+
+
+def test_dates_out_of_order_mark_the_step(client_for, owner_a, composed):
+    data = steps(dyeing=("", "IT")) | {
+        "dyeing-started_on": "2025-03-10",
+        "dyeing-finished_on": "2025-03-01",
+    }
+    response = client_for(owner_a).post(url(composed), data)
+    assert response.status_code == 200
+    dyeing = next(r for r in response.context["rows"] if r["stage"] == "dyeing")
+    assert list(dyeing["form"].errors) == ["finished_on"]
+    assert not composed.steps.exists()
+
+
+def test_add_other_steps_then_remove_one(client_for, owner_a, composed, supply_chain):
+    client = client_for(owner_a)
+    response = client.post(url(composed), steps() | {"others": "0", "add_other": "1"})
+    assert response.status_code == 200 and len(response.context["other_rows"]) == 1
+    assert not composed.steps.exists()  # adding a row saves nothing
+    embroiderer = supply_chain["b"].sites.get()
+    data = steps(making=("", "IT")) | {
+        "others": "2",
+        "other-1-process": "MU.EMBROIDERY",
+        "other-1-site": str(embroiderer.pk),
+        "other-1-started_on": "2025-03-05",
+        "other-2-process": "WP.PRINTING",
+        "other-2-country": "PT",
+    }
+    assert client.post(url(composed), data).status_code == 302
+    others = list(composed.steps.filter(stage="other").order_by("id"))
+    assert [(s.process_id, s.site_id, s.country) for s in others] == [
+        ("MU.EMBROIDERY", embroiderer.pk, ""),
+        ("WP.PRINTING", None, "PT"),
+    ]
+    page = client.get(url(composed))
+    assert [r["form"]["id"].value() for r in page.context["other_rows"]] == [
+        others[0].pk,
+        others[1].pk,
+    ]
+    removal = data | {
+        "other-1-id": str(others[0].pk),
+        "other-2-id": str(others[1].pk),
+        "other-2-remove": "on",
+    }
+    assert client.post(url(composed), removal).status_code == 302
+    assert list(composed.steps.filter(stage="other").values_list("id", flat=True)) == [others[0].pk]
+
+
+def test_an_other_step_without_a_process_marks_its_row(client_for, owner_a, composed):
+    data = steps() | {"others": "2", "other-2-country": "IT"}
+    response = client_for(owner_a).post(url(composed), data)
+    assert response.status_code == 200
+    second = response.context["other_rows"][1]
+    assert list(second["form"].errors) == ["process"]
+    assert not response.context["other_rows"][0]["form"].errors
+
+
+def test_a_step_with_events_cannot_be_removed_on_the_page(client_for, owner_a, traced):
+    printing = traced.steps.get(stage="other")
+    data = steps() | {
+        "others": "1",
+        "other-1-id": str(printing.pk),
+        "other-1-process": "WP.PRINTING",
+        "other-1-country": "IT",
+    }
+    response = client_for(owner_a).post(url(traced), data)  # the making step is left out
+    assert response.status_code == 200 and "L-01" in response.context["error"]
+    assert traced.steps.filter(stage="making").exists()

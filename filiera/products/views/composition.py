@@ -12,17 +12,7 @@ from django.utils.translation import gettext as _
 from filiera.products import services
 from filiera.products.forms import composition_forms
 from filiera.products.services import MAX_MATERIALS, ProductError
-from filiera.products.views.common import product_for
-
-
-def _on_page(err: ProductError, numbers: list[int]) -> None:
-    """Number the rows in the error as the page does (empty rows on the page are skipped)."""
-    for key in ("row", "first"):
-        value = err.params.get(key)
-        if isinstance(value, int) and 1 <= value <= len(numbers):
-            err.params[key] = numbers[value - 1]
-    if err.row is not None and 1 <= err.row <= len(numbers):
-        err.row = numbers[err.row - 1]
+from filiera.products.views.common import product_for, rows_as_on_page
 
 
 @login_required
@@ -36,7 +26,7 @@ def product_composition(request: HttpRequest, pk: int, product_id: int) -> HttpR
         try:
             services.set_composition(request.user, product, [form.row() for _n, form in filled])
         except ProductError as err:
-            _on_page(err, [n for n, _form in filled])
+            rows_as_on_page(err, [n for n, _form in filled])
             error = err.translated()
             if err.row is not None:
                 row_form = forms[err.row - 1]

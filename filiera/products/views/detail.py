@@ -1,11 +1,14 @@
-"""The product page: its data, what it is made of, where each step is done, and its
-environmental footprint (the footprint section comes from ``filiera.footprint``)."""
+"""The product page: its data and identifiers, what it is made of (the footprint's materials and
+the label's fibres by component), recycled content, substances of concern, the texts for the
+wearer, images, where and when each step is done, batches, and its environmental footprint (the
+footprint section comes from ``filiera.footprint``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from filiera.footprint import labels
 from filiera.footprint.views import footprint_context
@@ -14,6 +17,8 @@ from filiera.products.access import can_edit_products
 from filiera.products.models import Product
 from filiera.products.views.common import product_for, zone_name
 from filiera.registry import countries
+
+BATCHES_SHOWN = 10
 
 
 def material_rows(product: Product) -> list[dict]:
@@ -32,9 +37,26 @@ def material_rows(product: Product) -> list[dict]:
 def step_rows(product: Product) -> list[dict]:
     rows = []
     for row in selectors.step_rows(product):
+        if row.stage == "other":  # the footprint does not count it
+            rows.append({"row": row, "zone": "", "zone_label": ""})
+            continue
         zone, zone_label = zone_name(row.country)
         rows.append({"row": row, "zone": zone, "zone_label": zone_label})
     return rows
+
+
+def wearer_texts(product: Product) -> list[dict]:
+    """The texts for the wearer that the product has, in the current language."""
+    titles = {
+        "care": _("Care instructions"),
+        "durability": _("Durability and repair"),
+        "end_of_life": _("End of life"),
+    }
+    return [
+        {"key": key, "title": title, "text": selectors.wearer_text(product, key)}
+        for key, title in titles.items()
+        if selectors.wearer_text(product, key)
+    ]
 
 
 @login_required
@@ -47,6 +69,12 @@ def product_detail(request: HttpRequest, pk: int, product_id: int) -> HttpRespon
         "materials": materials,
         "share_total": sum((m["share"] for m in materials), 0),
         "steps": step_rows(product),
+        "components": selectors.label_composition(product),
+        "substances": selectors.substances_of(product),
+        "images": selectors.images_of(product),
+        "wearer": wearer_texts(product),
+        "batches": list(selectors.batches_of(product)[:BATCHES_SHOWN]),
+        "batch_count": product.batches.count(),
         "can_edit": can_edit_products(request.user, firm),
     }
     # The footprint section: total, per-stage chart, drivers, what-ifs, method and attribution.
