@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from filiera.chains.models import Level
 from filiera.footprint.services import refresh_footprint
@@ -50,6 +51,14 @@ from tests.qualification.conftest import (  # noqa: F401 (fixtures)
 
 JUMPER_GTIN = "09506000134369"
 TODAY = date.today()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages checked word for word in these tests are the English ones (the catalogue is
+    checked by tests/test_i18n.py); pages still follow each request's language."""
+    with translation.override("en"):
+        yield
 
 
 def verify_firm(firm: Firm, owner, verifier, period: str = "2026") -> Assessment:

@@ -50,10 +50,11 @@ def test_saving_identifiers_recycled_content_and_texts(client_for, owner_a, prod
 
 
 def test_a_wrong_check_digit_is_explained_on_the_field(client_for, owner_a, product):
-    with translation.override("en"):
-        response = client_for(owner_a).post(
-            edit_url(product), form_data(gtin="8012345000013", model_code="MG-01")
-        )
+    response = client_for(owner_a).post(
+        edit_url(product),
+        form_data(gtin="8012345000013", model_code="MG-01"),
+        headers={"accept-language": "en"},
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert list(errors) == ["gtin"] and "should be 2" in errors["gtin"][0]
