@@ -68,7 +68,8 @@ def copy_products(brand, count: int) -> list:
     while len(products) < count:
         source = originals[len(products) % len(originals)]
         number += 1
-        body = f"0950600{number:06d}"  # GS1's prefix for examples, then a running number
+        # GS1's prefix for examples (950 6000), item numbers above the demo products'
+        body = f"09506000{10_000 + number:05d}"
         copy = Product.objects.get(pk=source.pk)
         copy.pk = None
         copy.model_code = f"BENCH-{number:06d}"

@@ -141,7 +141,7 @@ def main() -> int:
     server = None
     try:
         filiera(env, "migrate", "-v", "0")
-        filiera(env, "demo", "--companies", "40", "--password", secrets.token_urlsafe(12))
+        filiera(env, "demo", "--companies", "40", f"--password={secrets.token_urlsafe(12)}")
         gtin, body = filiera(env, "shell", "--no-imports", "-c", SETUP).split("\n", 1)
         body = body.rstrip("\n")
         static = workdir / "static" / "bench"
