@@ -9,9 +9,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from filiera.core.uploads import size_limited, too_large
 from filiera.products import services
 from filiera.products.forms import show_error
 from filiera.products.forms_label import ImageAltForm, ImageForm
@@ -19,7 +19,6 @@ from filiera.products.models import ProductImage
 from filiera.products.services import MAX_IMAGES, ProductError
 from filiera.products.services.images import content_type, max_bytes
 from filiera.products.views.common import product_for
-from filiera.registry.views.imports import SizeLimitHandler
 
 
 def _image(product, image_id: int) -> ProductImage:
@@ -53,20 +52,12 @@ def _page(request, firm, product, form, alt_forms=None) -> HttpResponse:
     )
 
 
-@csrf_exempt
-def product_images(request: HttpRequest, pk: int, product_id: int) -> HttpResponse:
-    # The size guard goes in before anything reads the body (the CSRF check included, so CSRF
-    # is checked by the inner view): a picture past the limit is never stored.
-    request.upload_handlers.insert(0, SizeLimitHandler(request, max_bytes()))
-    return _images_page(request, pk, product_id)
-
-
-@csrf_protect
+@size_limited(max_bytes)
 @login_required
-def _images_page(request: HttpRequest, pk: int, product_id: int) -> HttpResponse:
+def product_images(request: HttpRequest, pk: int, product_id: int) -> HttpResponse:
     firm, product = product_for(request.user, pk, product_id, edit=True)
     form = ImageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and getattr(request, "import_too_large", False):
+    if request.method == "POST" and too_large(request):
         form.is_valid()
         form.add_error(
             "image",

@@ -7,21 +7,17 @@ import csv
 import io
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from filiera.core.forms import PlainLabels
+from filiera.core.uploads import size_limited
 from filiera.products.importing.columns import COLUMNS, PRODUCTS, REQUIRED, STEPS
 from filiera.products.importing.service import import_products
 from filiera.products.views.common import firm_for
-from filiera.registry.importing import reader
-from filiera.registry.importing.records import ImportFileError
-from filiera.registry.views.imports import SizeLimitHandler
+from filiera.registry.views.imports import max_bytes, run_upload
 
 SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
 
@@ -47,17 +43,9 @@ def template_csv(kind: str) -> str:
     return out.getvalue()
 
 
-@csrf_exempt
-def product_import(request: HttpRequest, pk: int) -> HttpResponse:
-    # The size guard must be in place before anything reads the body, the CSRF check included,
-    # so CSRF is checked by the inner view (Django's documented pattern for upload handlers).
-    request.upload_handlers.insert(0, SizeLimitHandler(request, settings.IMPORT_MAX_BYTES))
-    return _import_page(request, pk)
-
-
-@csrf_protect
+@size_limited(max_bytes)
 @login_required
-def _import_page(request: HttpRequest, pk: int) -> HttpResponse:
+def product_import(request: HttpRequest, pk: int) -> HttpResponse:
     firm = firm_for(request.user, pk, edit=True)
     kind = request.GET.get("download")
     if kind in (PRODUCTS, STEPS):
@@ -76,23 +64,16 @@ def _import_page(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "products/product_import.html", context)
     form = ProductImportForm(request.POST, request.FILES)
     context["form"] = form
-    if getattr(request, "import_too_large", False):
-        context["file_error"] = reader.too_large(settings.IMPORT_MAX_BYTES).translated()
-    elif form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["report"] = import_products(
-                upload,
-                upload.name,
-                brand=firm,
-                actor=request.user,
-                dry_run=form.cleaned_data["dry_run"],
-                size=upload.size,
-            )
-        except ImportFileError as exc:
-            context["file_error"] = exc.translated()
-    if context.get("file_error"):
-        context["file_error"] = _("Nothing was imported. %(reason)s") % {
-            "reason": context["file_error"]
-        }
+    context |= run_upload(
+        request,
+        form,
+        lambda upload, dry_run: import_products(
+            upload,
+            upload.name,
+            brand=firm,
+            actor=request.user,
+            dry_run=dry_run,
+            size=upload.size,
+        ),
+    )
     return render(request, "products/product_import.html", context)

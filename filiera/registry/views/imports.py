@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from filiera.core.forms import PlainLabels
+from filiera.core.uploads import size_limited, too_large
 from filiera.registry import access
 from filiera.registry.importing import reader, writer
 from filiera.registry.importing.columns import COLUMNS, REQUIRED
@@ -35,44 +37,33 @@ class ImportForm(PlainLabels, forms.Form):
     )
 
 
-class SizeLimitHandler(FileUploadHandler):
-    """Stops keeping an uploaded file's bytes once it passes the import limit.
-
-    The rest of the request is still read (the browser must finish sending it) but thrown away,
-    so a 50 MB upload never lands on disk or in memory; the view then says the file is too large.
-    """
-
-    def __init__(self, request: HttpRequest, limit: int) -> None:
-        super().__init__(request)
-        self.http_request = request
-        self.limit, self.received = limit, 0
-
-    def new_file(self, *args, **kwargs) -> None:
-        self.received = 0
-        super().new_file(*args, **kwargs)
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.http_request.import_too_large = True  # type: ignore[attr-defined]
-            return None  # later handlers never see (nor store) this chunk
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
+def max_bytes() -> int:
+    return settings.IMPORT_MAX_BYTES
 
 
-@csrf_exempt
-def import_companies(request: HttpRequest, slug: str) -> HttpResponse:
-    # The size guard must be in place before anything reads the body, the CSRF check included,
-    # so CSRF is checked by the inner view (Django's documented pattern for upload handlers).
-    request.upload_handlers.insert(0, SizeLimitHandler(request, settings.IMPORT_MAX_BYTES))
-    return _import_page(request, slug)
+def run_upload(request: HttpRequest, form: forms.Form, run: Callable[..., Any]) -> dict[str, Any]:
+    """What an import page shows after a POST: ``{"report": …}`` from ``run(upload, dry_run=…)``,
+    or ``{"file_error": …}`` saying nothing was imported and why (too large, unreadable); nothing
+    for a form with errors."""
+    found: dict[str, Any] = {}
+    if too_large(request):
+        found["file_error"] = reader.too_large(max_bytes()).translated()
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            found["report"] = run(upload, dry_run=form.cleaned_data["dry_run"])
+        except ImportFileError as exc:
+            found["file_error"] = exc.translated()
+    if "file_error" in found:
+        found["file_error"] = _("Nothing was imported. %(reason)s") % {
+            "reason": found["file_error"]
+        }
+    return found
 
 
-@csrf_protect
+@size_limited(max_bytes)
 @login_required
-def _import_page(request: HttpRequest, slug: str) -> HttpResponse:
+def import_companies(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_district_for(request.user, slug, access.can_manage_district)
     if request.GET.get("download") == "template":
         response = HttpResponse(writer.template_csv(), content_type="text/csv; charset=utf-8")
@@ -89,23 +80,16 @@ def _import_page(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "registry/import.html", context)
     form = ImportForm(request.POST, request.FILES)
     context["form"] = form
-    if getattr(request, "import_too_large", False):
-        context["file_error"] = reader.too_large(settings.IMPORT_MAX_BYTES).translated()
-    elif form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["report"] = import_file(
-                upload,
-                upload.name,
-                district=district,
-                actor=request.user,
-                dry_run=form.cleaned_data["dry_run"],
-                size=upload.size,
-            )
-        except ImportFileError as exc:
-            context["file_error"] = exc.translated()
-    if context.get("file_error"):
-        context["file_error"] = _("Nothing was imported. %(reason)s") % {
-            "reason": context["file_error"]
-        }
+    context |= run_upload(
+        request,
+        form,
+        lambda upload, dry_run: import_file(
+            upload,
+            upload.name,
+            district=district,
+            actor=request.user,
+            dry_run=dry_run,
+            size=upload.size,
+        ),
+    )
     return render(request, "registry/import.html", context)
