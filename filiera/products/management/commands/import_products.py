@@ -9,57 +9,38 @@ is exactly one.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from filiera.products.importing.service import Report, import_products
 from filiera.registry.identifiers import IdentifierError, normalise_vat
-from filiera.registry.importing.records import ImportFileError
+from filiera.registry.importing.command import ImportFileCommand
 from filiera.registry.models import Firm
 
 
-class Command(BaseCommand):
+class Command(ImportFileCommand):
     help = "Import a brand's products and their steps from a CSV or XLSX file."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="a .csv (UTF-8, comma or semicolon) or .xlsx file")
+        super().add_arguments(parser)
         parser.add_argument("--brand", metavar="VAT", help="the VAT number of the brand")
-        parser.add_argument("--dry-run", action="store_true", help="check and count, save nothing")
 
-    def handle(self, *args, **options) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(_("No such file: %(path)s") % {"path": path})
-        brand = self._brand(options["brand"])
-        try:
-            with path.open("rb") as stream:
-                report = import_products(
-                    stream,
-                    path.name,
-                    brand=brand,
-                    dry_run=options["dry_run"],
-                    size=path.stat().st_size,
-                )
-        except ImportFileError as exc:
-            raise CommandError(exc.translated()) from exc
-        if not report.ok:
-            for error in report.errors:
-                self.stderr.write(
-                    _("%(sheet)s, line %(line)s, %(column)s: %(message)s")
-                    % {
-                        "sheet": error.sheet,
-                        "line": error.line,
-                        "column": error.column,
-                        "message": error.translated(),
-                    }
-                )
-            raise CommandError(
-                _("%(rows)s of %(total)s rows have errors: nothing was saved.")
-                % {"rows": report.bad_lines, "total": report.total_rows}
-            )
-        self._summary(report, brand)
+    def target(self, options) -> Firm:
+        return self._brand(options["brand"])
+
+    def run(self, stream, name, *, target, dry_run, size) -> Report:
+        return import_products(stream, name, brand=target, dry_run=dry_run, size=size)
+
+    def error_line(self, error) -> str:
+        return _("%(sheet)s, line %(line)s, %(column)s: %(message)s") % {
+            "sheet": error.sheet,
+            "line": error.line,
+            "column": error.column,
+            "message": error.translated(),
+        }
+
+    def rows_read(self, report: Report) -> int:
+        return report.total_rows
 
     def _brand(self, vat: str | None) -> Firm:
         if not vat:
@@ -76,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError(_("No firm has the VAT number %(vat)s.") % {"vat": vat})
         return firm
 
-    def _summary(self, report: Report, brand: Firm) -> None:
+    def summary(self, report: Report, brand: Firm) -> None:
         out = self.stdout.write
         counts = {
             "created": report.created,

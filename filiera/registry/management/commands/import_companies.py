@@ -6,51 +6,36 @@ import: every error is printed as ``line N, field: message`` and the command exi
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from filiera.registry.importing.records import ImportFileError
+from filiera.registry.importing.command import ImportFileCommand
 from filiera.registry.importing.service import Report, import_file
 from filiera.registry.models import District
 
 
-class Command(BaseCommand):
+class Command(ImportFileCommand):
     help = "Import firms and sites from a CSV or XLSX file (see docs/import-format.md)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="a .csv (UTF-8, comma or semicolon) or .xlsx file")
+        super().add_arguments(parser)
         parser.add_argument("--district", metavar="SLUG", help="add the firms to this district")
-        parser.add_argument("--dry-run", action="store_true", help="check and count, save nothing")
 
-    def handle(self, *args, **options) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(_("No such file: %(path)s") % {"path": path})
-        district = self._district(options["district"])
-        try:
-            with path.open("rb") as stream:
-                report = import_file(
-                    stream,
-                    path.name,
-                    district=district,
-                    dry_run=options["dry_run"],
-                    size=path.stat().st_size,
-                )
-        except ImportFileError as exc:
-            raise CommandError(exc.translated()) from exc
-        if not report.ok:
-            for error in report.errors:
-                self.stderr.write(
-                    _("line %(line)s, %(field)s: %(message)s")
-                    % {"line": error.line, "field": error.field, "message": error.translated()}
-                )
-            raise CommandError(
-                _("%(rows)s of %(total)s rows have errors: nothing was saved.")
-                % {"rows": report.bad_lines, "total": report.rows}
-            )
-        self._summary(report, district)
+    def target(self, options) -> District | None:
+        return self._district(options["district"])
+
+    def run(self, stream, name, *, target, dry_run, size) -> Report:
+        return import_file(stream, name, district=target, dry_run=dry_run, size=size)
+
+    def error_line(self, error) -> str:
+        return _("line %(line)s, %(field)s: %(message)s") % {
+            "line": error.line,
+            "field": error.field,
+            "message": error.translated(),
+        }
+
+    def rows_read(self, report: Report) -> int:
+        return report.rows
 
     def _district(self, slug: str | None) -> District | None:
         if not slug:
@@ -62,7 +47,7 @@ class Command(BaseCommand):
                 _("No district has the short name “%(slug)s”.") % {"slug": slug}
             ) from None
 
-    def _summary(self, report: Report, district: District | None) -> None:
+    def summary(self, report: Report, district: District | None) -> None:
         out = self.stdout.write
         if report.dry_run:
             out(_("Dry run: the file is valid; nothing was saved."))
