@@ -4,6 +4,7 @@ Development defaults are safe for a laptop; with ``DEBUG`` off the settings refu
 without a secret key and allowed hosts, and turn on secure cookies.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "filiera.products",
     "filiera.footprint",
     "filiera.passports",
+    "filiera.symbiosis",
     "filiera.api",
     "django_tasks_db",
 ]
@@ -182,6 +184,11 @@ RESOLVER_URL = os.environ.get("RESOLVER_URL", SITE_URL).rstrip("/")
 UNTP_SCHEMAS_DIR = Path(
     os.environ.get("UNTP_SCHEMAS_DIR", PROJECT_DIR / "tests" / "fixtures" / "untp-0.6.1")
 )
+
+# Industrial symbiosis. Score weights by component name as JSON (missing names keep the
+# engine's defaults), e.g. {"distance": 0.3, "code": 0.2}; suggestions kept per flow.
+SYMBIOSIS_WEIGHTS = json.loads(os.environ.get("SYMBIOSIS_WEIGHTS", "{}"))
+SYMBIOSIS_SUGGESTIONS_PER_FLOW = int(os.environ.get("SYMBIOSIS_SUGGESTIONS_PER_FLOW", "10"))
 
 # Uploads: imports are refused above this size with a clear message.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("filiera.products.urls")),
     path("", include("filiera.footprint.urls")),
     path("", include("filiera.passports.urls")),
+    path("", include("filiera.symbiosis.urls")),
 ]
 
 if settings.DEBUG:
