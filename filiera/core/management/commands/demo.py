@@ -36,6 +36,7 @@ from filiera.registry.models import (
     Site,
 )
 from filiera.registry.models.firm import size_class_for
+from filiera.symbiosis import demo as symbiosis_demo
 
 DEMO_PASSWORD = "filiera-demo"  # noqa: S105 - printed on purpose: these are demo accounts
 BATCH = 1000
@@ -132,6 +133,11 @@ class Command(BaseCommand):
                 if options["no_assessments"]
                 else passports_demo.load(district, seed=options["seed"])
             )
+            symbiosis = (
+                None
+                if options["no_assessments"]
+                else symbiosis_demo.load(district, seed=options["seed"])
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -151,6 +157,14 @@ class Command(BaseCommand):
                 f"Product passports: {passports['passports']}, with "
                 f"{passports['conformity']} conformity credentials and {passports['facilities']} "
                 f"facility records; {passports['consents']} suppliers agree to be named."
+            )
+        if symbiosis:
+            self.stdout.write(
+                f"Industrial symbiosis: {symbiosis['flows']} resource flows (with "
+                f"{symbiosis['receivers']} receiving firms), {symbiosis['suggestions']} "
+                f"suggestions, {symbiosis['exchanges']} exchanges under way with "
+                f"{symbiosis['deliveries']} realised quantities; the district optimum picks "
+                f"{symbiosis['allocated']}."
             )
         self._print_logins(district, password, new_accounts)
 
@@ -187,6 +201,7 @@ class Command(BaseCommand):
 
     def _reset(self, district: District, spec: demo.DistrictRecord) -> None:
         passports_demo.clear(district)  # signed credentials protect the firms they are about
+        symbiosis_demo.clear(district)  # with the receiving firms outside the district
         outside = chains_writer.clear()  # the chains' firms outside the district
         firms = Firm.objects.filter(districts=district)
         count = firms.count()

@@ -1,0 +1,68 @@
+"""Background tasks of industrial symbiosis. Tasks take plain values and are idempotent.
+
+``refresh_later(firm_id)`` is what services call when a firm's flows change: the refresh of
+the firm's suggestions is enqueued once the transaction commits, once per firm however many
+flows changed in it (a file import changes many).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+from django.tasks import task
+
+_pending = threading.local()
+
+
+@task
+def refresh_firm_suggestions(firm_id: int) -> int:
+    """Recompute the suggestions of one firm's flows; returns how many it has."""
+    from filiera.symbiosis.services.refresh import refresh_firm
+
+    return refresh_firm(firm_id)
+
+
+@task
+def refresh_district(slug: str) -> dict:
+    """Recompute the suggestions of a district's firms, then the district allocation."""
+    from filiera.registry.models import District
+    from filiera.symbiosis.services.allocation import run_allocation
+    from filiera.symbiosis.services.refresh import refresh_all
+
+    district = District.objects.filter(slug=slug).first()
+    if district is None:
+        return {}
+    stats = refresh_all(district)
+    stats["allocation"] = run_allocation(district)
+    return stats
+
+
+def _flush() -> None:
+    firm_ids = sorted(getattr(_pending, "firm_ids", set()))
+    _pending.firm_ids = set()
+    for firm_id in firm_ids:
+        refresh_firm_suggestions.enqueue(firm_id)
+
+
+_flush.symbiosis_flush = True  # type: ignore[attr-defined]
+
+
+def _flush_registered(connection) -> bool:
+    for item in getattr(connection, "run_on_commit", ()):
+        func = item[1] if len(item) > 1 else None
+        if getattr(func, "symbiosis_flush", False):
+            return True
+    return False
+
+
+def refresh_later(firm_id: int) -> None:
+    """Enqueue the firm's refresh after the commit (at once outside a transaction)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        refresh_firm_suggestions.enqueue(firm_id)
+        return
+    if not _flush_registered(connection):
+        _pending.firm_ids = set()
+        transaction.on_commit(_flush)
+    _pending.firm_ids.add(firm_id)
