@@ -189,6 +189,9 @@ UNTP_SCHEMAS_DIR = Path(
 # engine's defaults), e.g. {"distance": 0.3, "code": 0.2}; suggestions kept per flow.
 SYMBIOSIS_WEIGHTS = json.loads(os.environ.get("SYMBIOSIS_WEIGHTS", "{}"))
 SYMBIOSIS_SUGGESTIONS_PER_FLOW = int(os.environ.get("SYMBIOSIS_SUGGESTIONS_PER_FLOW", "10"))
+# Avoided emissions, t CO2e per base unit (t, MWh, m3) by material group, as JSON; these
+# replace the shipped factors (most are unset; see filiera/symbiosis/data/README.md).
+SYMBIOSIS_AVOIDED_FACTORS = json.loads(os.environ.get("SYMBIOSIS_AVOIDED_FACTORS", "{}"))
 
 # Uploads: imports are refused above this size with a clear message.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

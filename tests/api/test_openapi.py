@@ -38,6 +38,14 @@ OPERATIONS = {
     ("/api/v1/firms/{firm_id}/chain/suppliers/{supplier_id}", "get"),
     ("/api/v1/firms/{firm_id}/chain/indicators", "get"),
     ("/api/v1/footprint/textile", "post"), ("/api/v1/products/{product_id}/footprint", "get"),
+    ("/api/v1/firms/{firm_id}/flows", "get"), ("/api/v1/firms/{firm_id}/flows", "post"),
+    ("/api/v1/flows/{flow_id}", "get"), ("/api/v1/flows/{flow_id}", "patch"),
+    ("/api/v1/flows/{flow_id}/archive", "post"), ("/api/v1/flows/{flow_id}/restore", "post"),
+    ("/api/v1/firms/{firm_id}/suggestions", "get"), ("/api/v1/ewc/suggestions", "get"),
+    ("/api/v1/firms/{firm_id}/symbiosis/indicators", "get"),
+    ("/api/v1/districts/{slug}/symbiosis/indicators", "get"),
+    ("/api/v1/districts/{slug}/symbiosis/allocation", "get"),
+    ("/api/v1/districts/{slug}/symbiosis/eligibility", "get"),
 }  # fmt: skip
 
 
