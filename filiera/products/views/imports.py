@@ -6,13 +6,12 @@ from __future__ import annotations
 import csv
 import io
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _lazy
 
-from filiera.core.forms import PlainLabels
+from filiera.core.forms import ImportFileForm
 from filiera.core.uploads import size_limited
 from filiera.products.importing.columns import COLUMNS, PRODUCTS, REQUIRED, STEPS
 from filiera.products.importing.service import import_products
@@ -22,18 +21,10 @@ from filiera.registry.views.imports import max_bytes, run_upload
 SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
 
 
-class ProductImportForm(PlainLabels, forms.Form):
-    file = forms.FileField(
-        label=_lazy("File"),
-        allow_empty_file=True,  # the import says "the file is empty" itself
-        help_text=_lazy(
-            "CSV (UTF-8, comma or semicolon) with products or with steps, or XLSX with the "
-            "sheets “products” and “steps”."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_lazy("Dry run: check the file and count the changes, save nothing"), required=False
+class ProductImportForm(ImportFileForm):
+    file_help = _lazy(
+        "CSV (UTF-8, comma or semicolon) with products or with steps, or XLSX with the "
+        "sheets “products” and “steps”."
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from filiera.core.forms import PlainLabels
+from filiera.core.forms import ImportFileForm
 from filiera.core.uploads import size_limited, too_large
 from filiera.registry import access
 from filiera.registry.importing import reader, writer
@@ -25,16 +25,8 @@ from filiera.registry.views.district import get_district_for
 SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
 
 
-class ImportForm(PlainLabels, forms.Form):
-    file = forms.FileField(
-        label=_lazy("File"),
-        allow_empty_file=True,  # the import says "the file is empty" itself
-        help_text=_lazy("CSV (UTF-8, comma or semicolon) or XLSX, one row per site."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_lazy("Dry run: check the file and count the changes, save nothing"), required=False
-    )
+class ImportForm(ImportFileForm):
+    file_help = _lazy("CSV (UTF-8, comma or semicolon) or XLSX, one row per site.")
 
 
 def max_bytes() -> int:

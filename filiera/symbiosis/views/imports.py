@@ -8,7 +8,6 @@ import csv
 import io
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _lazy
 
-from filiera.core.forms import PlainLabels
+from filiera.core.forms import ImportFileForm
 from filiera.core.uploads import size_limited
 from filiera.registry import access as registry_access
 from filiera.registry.models import Firm
@@ -29,16 +28,8 @@ from filiera.symbiosis.importing.service import import_flows
 SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
 
 
-class FlowImportForm(PlainLabels, forms.Form):
-    file = forms.FileField(
-        label=_lazy("File"),
-        allow_empty_file=True,  # the import says "the file is empty" itself
-        help_text=_lazy("CSV (UTF-8, comma or semicolon) or XLSX, one row per flow."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_lazy("Dry run: check the file and count the changes, save nothing"), required=False
-    )
+class FlowImportForm(ImportFileForm):
+    file_help = _lazy("CSV (UTF-8, comma or semicolon) or XLSX, one row per flow.")
 
 
 def template_csv() -> str:
