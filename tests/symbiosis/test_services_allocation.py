@@ -66,6 +66,18 @@ def test_only_tonnes_and_the_districts_factor(case, carpi, firm_a, firm_b):
     assert Match.objects.get(pk=heat.pk).allocated_amount is None
 
 
+def test_material_flows_only(case, carpi, firm_a, firm_b):
+    """Space on trucks is counted in tonnes too, but it is not material diverted."""
+    trucks = make_match(
+        make_flow(firm_a, "offer", "logistics", "", "Posto sui camion", 40),
+        make_flow(firm_b, "need", "logistics", "", "Trasporto", 40),
+        distance_km=1,
+    )
+    totals = run_allocation(carpi)
+    assert totals["pairs"] == 3 and totals["diverted_t"] == pytest.approx(150)
+    assert Match.objects.get(pk=trucks.pk).allocated_amount is None
+
+
 def test_no_district_means_every_match(case):
     assert run_allocation()["picked"] == 3
     assert not AuditEvent.objects.filter(action="run_allocation").exists()

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from filiera.symbiosis.engine.units import MATERIAL_KINDS
+
 TABLE = Path(__file__).resolve().parent.parent / "data" / "avoided-emission-factors.csv"
-MATERIAL_KINDS = frozenset({"waste", "by_product", "end_of_waste", "secondary_material"})
 OTHER = "other"
 ENERGY = "energy"
 

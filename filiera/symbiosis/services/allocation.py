@@ -1,6 +1,7 @@
 """The district allocation: which suggestions the district optimum would pick.
 
-Over the current matches (not declined, not closed) whose two flows are measured in tonnes, a
+Over the current matches (not declined, not closed) between material flows (waste, by-products,
+end-of-waste and secondary materials) measured in tonnes, a
 linear programme (``engine.allocation``) chooses how many tonnes per year each pair carries,
 within what each offer has and each need takes, maximising tonnes diverted minus transport
 emissions (distance times the district's factor per tonne-kilometre). The result is written on
@@ -15,6 +16,7 @@ from django.db import transaction
 
 from filiera.core import audit
 from filiera.registry.models import District
+from filiera.symbiosis.engine.units import MATERIAL_KINDS
 from filiera.symbiosis.models import Match, SymbiosisPolicy
 from filiera.symbiosis.selectors import of_firms
 
@@ -48,7 +50,12 @@ def run_allocation(district: District | None = None, *, user=None) -> dict[str, 
     factor = transport_factor(district)
     matches = scope(district)
     rows = list(
-        matches.filter(offer__base_unit="t", need__base_unit="t").values_list(
+        matches.filter(
+            offer__base_unit="t",
+            need__base_unit="t",
+            offer__kind__in=MATERIAL_KINDS,
+            need__kind__in=MATERIAL_KINDS,
+        ).values_list(
             "id", "offer_id", "need_id", "distance_km", "offer__amount_year", "need__amount_year"
         )
     )
