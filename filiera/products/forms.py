@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _lazy
 
-from filiera.core.forms import PlainLabels
+from filiera.core.forms import FieldGroups, PlainLabels
 from filiera.core.usererror import UserError
 from filiera.footprint import labels
 from filiera.products import identifiers, services
@@ -27,7 +27,7 @@ from filiera.registry import countries
 from filiera.registry.models import Process
 
 
-class ProductForm(PlainLabels, forms.ModelForm):
+class ProductForm(FieldGroups, PlainLabels, forms.ModelForm):
     class Meta:
         model = Product
         fields = PRODUCT_FIELDS
@@ -92,12 +92,14 @@ class ProductForm(PlainLabels, forms.ModelForm):
             "end_of_life_en": _lazy("The same in English."),
         }
 
-    MAIN = services.MAIN_FIELDS
-    IDENTIFIERS = services.IDENTIFIER_FIELDS
-    RECYCLED = services.RECYCLED_FIELDS
-    WEARER = services.WEARER_FIELDS
-    MAKING = services.MAKING_FIELDS
-    DURABILITY = services.DURABILITY_FIELDS
+    GROUPS = {
+        "main": services.MAIN_FIELDS,
+        "identifiers": services.IDENTIFIER_FIELDS,
+        "recycled": services.RECYCLED_FIELDS,
+        "wearer": services.WEARER_FIELDS,
+        "making": services.MAKING_FIELDS,
+        "durability": services.DURABILITY_FIELDS,
+    }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -108,33 +110,6 @@ class ProductForm(PlainLabels, forms.ModelForm):
             field.validators = []
             field.max_length = None  # type: ignore[attr-defined]
             field.widget.attrs.pop("maxlength", None)
-
-    def group(self, names: tuple[str, ...]) -> list:
-        return [self[name] for name in names]
-
-    @property
-    def main_fields(self) -> list:
-        return self.group(self.MAIN)
-
-    @property
-    def identifier_fields(self) -> list:
-        return self.group(self.IDENTIFIERS)
-
-    @property
-    def recycled_fields(self) -> list:
-        return self.group(self.RECYCLED)
-
-    @property
-    def wearer_fields(self) -> list:
-        return self.group(self.WEARER)
-
-    @property
-    def making_fields(self) -> list:
-        return self.group(self.MAKING)
-
-    @property
-    def durability_fields(self) -> list:
-        return self.group(self.DURABILITY)
 
     def clean_model_code(self) -> str:
         code = (self.cleaned_data.get("model_code") or "").strip()

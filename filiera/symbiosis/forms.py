@@ -13,7 +13,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
-from filiera.core.forms import PlainLabels
+from filiera.core.forms import FieldGroups, PlainLabels
 from filiera.core.usererror import UserError
 from filiera.registry.models import Firm, Site
 from filiera.symbiosis import validation
@@ -107,7 +107,7 @@ def parse_other(text: str) -> dict[str, str]:
     return out
 
 
-class FlowForm(PlainLabels, forms.Form):
+class FlowForm(FieldGroups, PlainLabels, forms.Form):
     direction = forms.ChoiceField(
         label=_lazy("Offer or need"),
         choices=Flow.Direction.choices,
@@ -225,11 +225,13 @@ class FlowForm(PlainLabels, forms.Form):
         help_text=_lazy("Your own code for this flow, e.g. the row id of an imported file."),
     )
 
-    MAIN = ("direction", "site", "kind", "description", "description_en", "ewc")
-    AMOUNT = ("quantity", "unit", "period")
-    WHERE_WHEN = ("max_distance_km", "available_from", "available_until", "legal_status")
-    QUALITIES = (*TEXTILE, "other_attributes")
-    RECEIVER = ("accepted_ewc", "accepts_hazardous")
+    GROUPS = {
+        "main": ("direction", "site", "kind", "description", "description_en", "ewc"),
+        "amount": ("quantity", "unit", "period"),
+        "where_when": ("max_distance_km", "available_from", "available_until", "legal_status"),
+        "qualities": (*TEXTILE, "other_attributes"),
+        "receiver": ("accepted_ewc", "accepts_hazardous"),
+    }
 
     def __init__(self, *args, firm: Firm, instance: Flow | None = None, **kwargs) -> None:
         if instance is not None and "initial" not in kwargs:
@@ -248,29 +250,6 @@ class FlowForm(PlainLabels, forms.Form):
         }
         for name in ("description", "description_en"):
             self.fields[name].widget.attrs.update(suggest)
-
-    def group(self, names: tuple[str, ...]) -> list:
-        return [self[name] for name in names]
-
-    @property
-    def main_fields(self) -> list:
-        return self.group(self.MAIN)
-
-    @property
-    def amount_fields(self) -> list:
-        return self.group(self.AMOUNT)
-
-    @property
-    def where_fields(self) -> list:
-        return self.group(self.WHERE_WHEN)
-
-    @property
-    def quality_fields(self) -> list:
-        return self.group(self.QUALITIES)
-
-    @property
-    def receiver_fields(self) -> list:
-        return self.group(self.RECEIVER)
 
     def clean_other_attributes(self) -> dict[str, str]:
         return parse_other(self.cleaned_data.get("other_attributes") or "")
