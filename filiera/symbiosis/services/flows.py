@@ -24,28 +24,9 @@ from filiera.symbiosis.models import Flow, Match
 from filiera.symbiosis.tasks import refresh_later
 from filiera.symbiosis.validation import FIELDS, clean_flow, flow_data
 
-# What the history shows of a flow.
-AUDITED = [
-    "site",
-    "ref",
-    "direction",
-    "kind",
-    "ewc",
-    "description",
-    "description_en",
-    "quantity",
-    "unit",
-    "period",
-    "attributes",
-    "available_from",
-    "available_until",
-    "hazardous",
-    "accepts_hazardous",
-    "legal_status",
-    "max_distance_km",
-    "accepted_ewc",
-    "active",
-]
+# What the history shows of a flow: the fields a person sets (not the derived yearly amount).
+DERIVED = ("amount_year", "base_unit")
+AUDITED = [*(name for name in FIELDS if name not in DERIVED), "active"]
 OPEN = (Match.Status.SUGGESTED, Match.Status.INTEREST)
 
 
