@@ -46,6 +46,17 @@ CODES_SPLIT = re.compile(r"[,;|\n]+")
 MAX_OTHER_ATTRIBUTES = 500
 
 
+def quantity_field(label) -> forms.DecimalField:
+    """A quantity as the flows store it: not negative, up to 14 digits with 3 decimals."""
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+
+
 def unit_choices() -> list:
     """The units the engine knows, grouped by what they measure."""
     groups = []
@@ -140,13 +151,7 @@ class FlowForm(FieldGroups, PlainLabels, forms.Form):
             "or type it."
         ),
     )
-    quantity = forms.DecimalField(
-        label=_lazy("Quantity"),
-        min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
+    quantity = quantity_field(_lazy("Quantity"))
     unit = forms.ChoiceField(label=_lazy("Unit"), choices=unit_choices)
     period = forms.ChoiceField(label=_lazy("Period"), choices=Flow.Period.choices)
     max_distance_km = forms.IntegerField(

@@ -4,14 +4,13 @@ The services check each step again (``filiera.symbiosis.services.matches``)."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _lazy
 
 from filiera.core.forms import PlainLabels
-from filiera.symbiosis.forms import unit_choices
+from filiera.symbiosis.forms import quantity_field, unit_choices
 from filiera.symbiosis.models import Flow
 
 
@@ -27,13 +26,7 @@ class DeclineForm(PlainLabels, forms.Form):
 
 
 class AgreeForm(PlainLabels, forms.Form):
-    quantity = forms.DecimalField(
-        label=_lazy("Agreed quantity"),
-        min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
+    quantity = quantity_field(_lazy("Agreed quantity"))
     unit = forms.ChoiceField(label=_lazy("Unit"), choices=unit_choices)
     period = forms.ChoiceField(label=_lazy("Period"), choices=Flow.Period.choices)
 
@@ -43,13 +36,7 @@ class DeliveryForm(PlainLabels, forms.Form):
         label=_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     period_end = forms.DateField(label=_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    quantity = forms.DecimalField(
-        label=_lazy("Quantity exchanged"),
-        min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
+    quantity = quantity_field(_lazy("Quantity exchanged"))
     unit = forms.ChoiceField(label=_lazy("Unit"), choices=unit_choices)
     note = forms.CharField(label=_lazy("Note (optional)"), required=False, max_length=200)
 
