@@ -1,59 +1,26 @@
 """E-mails of the supply-chain workflow: invitations, answers, requests to share more, alerts.
 
 Services call these once their transaction is over (or on commit), so a failed delivery never
-undoes a decision. Texts are in the platform's default language (Italian). Links are absolute
-when ``settings.SITE_URL`` is set, else paths on the site.
+undoes a decision. Texts are in the platform's default language (Italian); links are absolute,
+on ``settings.SITE_URL`` (``filiera.core.mail``).
 """
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from filiera.chains.models import ChainAlert, Consent, SupplyInvitation
+from filiera.core import mail
 from filiera.core.usererror import N_
 from filiera.qualification.notify import firm_recipients
 
-logger = logging.getLogger(__name__)
-
-# Paths of the pages, used when their URL names are not there (the URL plan of the app).
-_PLANNED = {
-    "supply_join": "/join/{0}/",
-    "supplier_invitation": "/firms/{0}/invitations/{1}/",
-    "supplier_sharing": "/firms/{0}/clients/{1}/",
-    "chain_dashboard": "/firms/{0}/chain/",
-    "chain_alerts": "/firms/{0}/chain/alerts/",
-}
-
-
-def link(name: str, *args) -> str:
-    try:
-        path = reverse(name, args=args)
-    except NoReverseMatch:
-        path = _PLANNED[name].format(*args)
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
-
 
 def _send(template: str, subject: str, params: dict, context: dict, recipients: list[str]) -> int:
-    """Render in the default language and send; a delivery failure is logged, not raised."""
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"chains/email_{template}.txt", context)
-        subject = _(subject) % params
-    try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(recipients)))
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the %s e-mail", template)
-        return 0
+    return mail.send(f"chains/email_{template}.txt", subject, params, context, recipients)
 
 
 def invitation_sent(invitation: SupplyInvitation) -> int:
@@ -65,7 +32,9 @@ def invitation_sent(invitation: SupplyInvitation) -> int:
         recipients = firm_recipients(invitation.supplier) or (
             [invitation.email] if invitation.email else []
         )
-        context["link"] = link("supplier_invitation", invitation.supplier_id, invitation.pk)
+        context["link"] = mail.absolute(
+            "supplier_invitation", invitation.supplier_id, invitation.pk
+        )
         context["supplier"] = invitation.supplier
         return _send(
             "invitation",
@@ -74,7 +43,7 @@ def invitation_sent(invitation: SupplyInvitation) -> int:
             context,
             recipients,
         )
-    context["link"] = link("supply_join", invitation.token)
+    context["link"] = mail.absolute("supply_join", invitation.token)
     return _send(
         "invitation_join",
         N_("Filiera: %(client)s invites you to join its supply chain"),
@@ -115,7 +84,7 @@ def invitation_answered(invitation: SupplyInvitation) -> int:
             "client": client,
             "supplier_name": supplier_name or invitation.email,
             "accepted": accepted,
-            "link": link("chain_dashboard", client.pk),
+            "link": mail.absolute("chain_dashboard", client.pk),
         },
         firm_recipients(client),
     )
@@ -133,7 +102,7 @@ def sharing_requested(consent: Consent) -> int:
             "supplier": consent.supplier,
             "levels": _asks(consent),
             "beyond_vsme": consent.request_beyond_vsme,
-            "link": link("supplier_sharing", consent.supplier_id, consent.client_id),
+            "link": mail.absolute("supplier_sharing", consent.supplier_id, consent.client_id),
         },
         firm_recipients(consent.supplier),
     )
@@ -149,7 +118,7 @@ def alerts_raised(client, alerts: Sequence[ChainAlert]) -> int:
         "alerts",
         N_("Filiera: news about your supply chain (%(count)s)"),
         {"count": len(alerts)},
-        {"client": client, "lines": lines, "link": link("chain_alerts", client.pk)},
+        {"client": client, "lines": lines, "link": mail.absolute("chain_alerts", client.pk)},
         firm_recipients(client),
     )
 

@@ -8,22 +8,15 @@ platform's default language (Italian), as firms may never have chosen one.
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
 
+from filiera.core import mail
 from filiera.core.usererror import N_
 from filiera.qualification.access import EDITING_ROLES
 from filiera.qualification.models import Assessment, Correction
 from filiera.qualification.views.review_rows import QUALIFICATION_LABELS, display_value
 from filiera.registry.models import District, DistrictMembership, Firm, FirmMembership
-
-logger = logging.getLogger(__name__)
 
 
 def firm_recipients(firm: Firm) -> list[str]:
@@ -60,17 +53,13 @@ def verifier_recipients(district: District, also=None) -> list[str]:
 
 
 def _send(template: str, subject: str, context: dict, recipients: list[str]) -> int:
-    """Render in the default language and send; a delivery failure is logged, not raised."""
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"qualification/review_email_{template}.txt", context)
-        subject = _(subject) % context.get("subject_params", {})
-    try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the %s e-mail", template)
-        return 0
+    return mail.send(
+        f"qualification/review_email_{template}.txt",
+        subject,
+        context.get("subject_params", {}),
+        context,
+        recipients,
+    )
 
 
 def _correction_context(correction: Correction, link: str) -> dict:

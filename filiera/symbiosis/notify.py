@@ -7,32 +7,11 @@ a step. Texts are in the platform's default language; links are absolute with ``
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
-
+from filiera.core import mail
 from filiera.core.usererror import N_
 from filiera.qualification.notify import firm_recipients
 from filiera.registry.models import Firm, FirmMembership
 from filiera.symbiosis.models import Flow, Match
-
-logger = logging.getLogger(__name__)
-
-_PLANNED = {"match_detail": "/firms/{0}/matches/{1}/", "match_list": "/firms/{0}/suggestions/"}
-
-
-def link(name: str, *args) -> str:
-    try:
-        path = reverse(name, args=args)
-    except NoReverseMatch:
-        path = _PLANNED[name].format(*args)
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
 def flows_of(match: Match, side: str) -> tuple[Flow, Flow]:
@@ -71,17 +50,9 @@ def people(firm: Firm) -> list[dict[str, str]]:
 
 
 def _send(template: str, subject: str, params: dict, context: dict, firm: Firm) -> int:
-    recipients = firm_recipients(firm)
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"symbiosis/email_{template}.txt", context)
-        subject = _(subject) % params
-    try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the %s e-mail", template)
-        return 0
+    return mail.send(
+        f"symbiosis/email_{template}.txt", subject, params, context, firm_recipients(firm)
+    )
 
 
 def interest(match: Match, side: str) -> int:
@@ -92,7 +63,7 @@ def interest(match: Match, side: str) -> int:
         "their": theirs,
         "province": province(theirs),
         "distance": round(match.distance_km),
-        "link": link("match_detail", mine.firm_id, match.pk),
+        "link": mail.absolute("match_detail", mine.firm_id, match.pk),
     }
     return _send(
         "interest",
@@ -113,7 +84,7 @@ def contact_shared(match: Match) -> int:
             "counterpart": theirs.firm,
             "site": theirs.site.name,
             "people": people(theirs.firm),
-            "link": link("match_detail", mine.firm_id, match.pk),
+            "link": mail.absolute("match_detail", mine.firm_id, match.pk),
         }
         sent += _send(
             "contact",
@@ -133,7 +104,7 @@ def declined(match: Match, side: str, names: bool) -> int:
         "flow": mine,
         "match": match,
         "counterpart": theirs.firm if names else None,
-        "link": link("match_list", mine.firm_id),
+        "link": mail.absolute("match_list", mine.firm_id),
     }
     return _send(
         "declined",
@@ -152,7 +123,7 @@ def agreed(match: Match, side: str) -> int:
         "counterpart": theirs.firm,
         "quantity": match.agreed_quantity.normalize() if match.agreed_quantity is not None else "",
         "period": Flow.Period(match.agreed_period).label if match.agreed_period else "",
-        "link": link("match_detail", mine.firm_id, match.pk),
+        "link": mail.absolute("match_detail", mine.firm_id, match.pk),
     }
     return _send(
         "agreed",
