@@ -8,7 +8,6 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _lazy
 
 from filiera.core.forms import ImportFileForm
@@ -16,9 +15,7 @@ from filiera.core.uploads import size_limited
 from filiera.products.importing.columns import COLUMNS, PRODUCTS, REQUIRED, STEPS
 from filiera.products.importing.service import import_products
 from filiera.products.views.common import firm_for
-from filiera.registry.views.imports import max_bytes, run_upload
-
-SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
+from filiera.registry.views.imports import max_bytes, upload_page
 
 
 class ProductImportForm(ImportFileForm):
@@ -48,16 +45,12 @@ def product_import(request: HttpRequest, pk: int) -> HttpResponse:
         "product_columns": COLUMNS[PRODUCTS],
         "step_columns": COLUMNS[STEPS],
         "required": {*REQUIRED[PRODUCTS], *REQUIRED[STEPS]},
-        "shown_errors": SHOWN_ERRORS,
     }
-    if request.method != "POST":
-        context["form"] = ProductImportForm()
-        return render(request, "products/product_import.html", context)
-    form = ProductImportForm(request.POST, request.FILES)
-    context["form"] = form
-    context |= run_upload(
+    return upload_page(
         request,
-        form,
+        ProductImportForm,
+        "products/product_import.html",
+        context,
         lambda upload, dry_run: import_products(
             upload,
             upload.name,
@@ -67,4 +60,3 @@ def product_import(request: HttpRequest, pk: int) -> HttpResponse:
             size=upload.size,
         ),
     )
-    return render(request, "products/product_import.html", context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -33,24 +32,34 @@ def max_bytes() -> int:
     return settings.IMPORT_MAX_BYTES
 
 
-def run_upload(request: HttpRequest, form: forms.Form, run: Callable[..., Any]) -> dict[str, Any]:
-    """What an import page shows after a POST: ``{"report": …}`` from ``run(upload, dry_run=…)``,
-    or ``{"file_error": …}`` saying nothing was imported and why (too large, unreadable); nothing
-    for a form with errors."""
-    found: dict[str, Any] = {}
+def upload_page(
+    request: HttpRequest,
+    form_class: type[ImportFileForm],
+    template: str,
+    context: dict[str, Any],
+    run: Callable[..., Any],
+) -> HttpResponse:
+    """An import page: the empty form, or after a POST the form with ``{"report": …}`` from
+    ``run(upload, dry_run=…)``, or ``{"file_error": …}`` saying nothing was imported and why
+    (too large, unreadable); nothing more for a form with errors."""
+    context |= {"shown_errors": SHOWN_ERRORS}
+    if request.method != "POST":
+        return render(request, template, context | {"form": form_class()})
+    form = form_class(request.POST, request.FILES)
+    context["form"] = form
     if too_large(request):
-        found["file_error"] = reader.too_large(max_bytes()).translated()
+        context["file_error"] = reader.too_large(max_bytes()).translated()
     elif form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            found["report"] = run(upload, dry_run=form.cleaned_data["dry_run"])
+            context["report"] = run(upload, dry_run=form.cleaned_data["dry_run"])
         except ImportFileError as exc:
-            found["file_error"] = exc.translated()
-    if "file_error" in found:
-        found["file_error"] = _("Nothing was imported. %(reason)s") % {
-            "reason": found["file_error"]
+            context["file_error"] = exc.translated()
+    if "file_error" in context:
+        context["file_error"] = _("Nothing was imported. %(reason)s") % {
+            "reason": context["file_error"]
         }
-    return found
+    return render(request, template, context)
 
 
 @size_limited(max_bytes)
@@ -61,20 +70,11 @@ def import_companies(request: HttpRequest, slug: str) -> HttpResponse:
         response = HttpResponse(writer.template_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="filiera-firms-template.csv"'
         return response
-    context = {
-        "district": district,
-        "columns": COLUMNS,
-        "required": REQUIRED,
-        "shown_errors": SHOWN_ERRORS,
-    }
-    if request.method != "POST":
-        context["form"] = ImportForm()
-        return render(request, "registry/import.html", context)
-    form = ImportForm(request.POST, request.FILES)
-    context["form"] = form
-    context |= run_upload(
+    return upload_page(
         request,
-        form,
+        ImportForm,
+        "registry/import.html",
+        {"district": district, "columns": COLUMNS, "required": REQUIRED},
         lambda upload, dry_run: import_file(
             upload,
             upload.name,
@@ -84,4 +84,3 @@ def import_companies(request: HttpRequest, slug: str) -> HttpResponse:
             size=upload.size,
         ),
     )
-    return render(request, "registry/import.html", context)

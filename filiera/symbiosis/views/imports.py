@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,12 +20,10 @@ from filiera.core.uploads import size_limited
 from filiera.registry import access as registry_access
 from filiera.registry.models import Firm
 from filiera.registry.views.district import get_district_for
-from filiera.registry.views.imports import max_bytes, run_upload
+from filiera.registry.views.imports import max_bytes, upload_page
 from filiera.symbiosis import access
 from filiera.symbiosis.importing.columns import COLUMNS, REQUIRED
 from filiera.symbiosis.importing.service import import_flows
-
-SHOWN_ERRORS = 1000  # the page lists this many; the command prints them all
 
 
 class FlowImportForm(ImportFileForm):
@@ -46,14 +44,8 @@ def _template_response() -> HttpResponse:
 
 def _page(request: HttpRequest, context: dict[str, Any], run) -> HttpResponse:
     required = REQUIRED if "firm" in context else ("vat", *REQUIRED)
-    context |= {"columns": COLUMNS, "required": required, "shown_errors": SHOWN_ERRORS}
-    if request.method != "POST":
-        context["form"] = FlowImportForm()
-        return render(request, "symbiosis/import.html", context)
-    form = FlowImportForm(request.POST, request.FILES)
-    context["form"] = form
-    context |= run_upload(request, form, run)
-    return render(request, "symbiosis/import.html", context)
+    context |= {"columns": COLUMNS, "required": required}
+    return upload_page(request, FlowImportForm, "symbiosis/import.html", context, run)
 
 
 @size_limited(max_bytes)
