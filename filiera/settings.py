@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "filiera.footprint",
     "filiera.passports",
     "filiera.symbiosis",
+    "filiera.district",
     "filiera.api",
     "django_tasks_db",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("filiera.footprint.urls")),
     path("", include("filiera.passports.urls")),
     path("", include("filiera.symbiosis.urls")),
+    path("", include("filiera.district.urls")),
 ]
 
 if settings.DEBUG:

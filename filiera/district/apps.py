@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DistrictConfig(AppConfig):
+    name = "filiera.district"
+    label = "district"
+    verbose_name = _("District insight and showcase")
