@@ -6,3 +6,6 @@ class DistrictConfig(AppConfig):
     name = "filiera.district"
     label = "district"
     verbose_name = _("District insight and showcase")
+
+    def ready(self) -> None:
+        from filiera.district import signals  # noqa: F401  (keep the public directory current)

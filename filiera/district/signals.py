@@ -1,0 +1,1 @@
+"""Keeps the public directory (ShowcaseEntry) current when what it is built from changes."""
