@@ -9,7 +9,7 @@ import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -19,10 +19,17 @@ logger = logging.getLogger(__name__)
 
 
 def send(
-    template: str, subject: str, params: dict, context: dict, recipients: Iterable[str]
+    template: str,
+    subject: str,
+    params: dict,
+    context: dict,
+    recipients: Iterable[str],
+    *,
+    reply_to: Iterable[str] = (),
 ) -> int:
     """Render ``template`` with ``context`` and the translated ``subject % params``, then send
-    them to ``recipients``; returns how many messages went out (0 or 1)."""
+    them to ``recipients`` (answers go to ``reply_to`` when given); returns how many messages
+    went out (0 or 1)."""
     to = sorted(set(recipients))
     if not to:
         return 0
@@ -30,7 +37,10 @@ def send(
         body = render_to_string(template, context)
         subject = _(subject) % params
     try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        message = EmailMessage(
+            subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=list(reply_to) or None
+        )
+        return message.send()
     except (smtplib.SMTPException, OSError):
         logger.exception("Could not send the %s e-mail", template)
         return 0

@@ -3,7 +3,13 @@ the firms, assessments, chains and flows exist. Each part lives in its own modul
 
 from __future__ import annotations
 
-from filiera.district import demo_events, demo_networks, demo_practices, demo_showcase
+from filiera.district import (
+    demo_events,
+    demo_networks,
+    demo_news,
+    demo_practices,
+    demo_showcase,
+)
 from filiera.registry.models import District
 
 
@@ -11,6 +17,7 @@ def load(district: District, seed: int = 1) -> dict[str, int]:
     """Write the demo showcase, news, practices, networks and events; then the dashboard."""
     counts: dict[str, int] = {}
     counts.update(demo_showcase.load(district, seed))
+    counts.update(demo_news.load(district, seed))
     counts.update(demo_practices.load(district, seed))
     counts.update(demo_networks.load(district, seed))
     counts.update(demo_events.load(district, seed))

@@ -43,14 +43,21 @@ class FirmFact(models.Model):
     grade = models.CharField(max_length=1, blank=True)
     qualification = models.CharField(max_length=24, blank=True)
     area_grades = models.JSONField(default=dict, blank=True)
+    # The same grades as text, ";code=grade;" per area (";env=B;soc=A;"), so that the
+    # dashboard counts them in SQL with LIKE on both databases.
+    area_key = models.CharField(max_length=255, blank=True)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     certificates_valid = models.PositiveIntegerField(default=0)
     # Valid certificates that expire within the next 90 days.
     certificates_expiring = models.PositiveIntegerField(default=0)
+    # Valid certificates ending in this or the next five months, "kind:YYYY-MM-DD;…".
+    expiries = models.TextField(blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("firm fact")
+        verbose_name_plural = _("firm facts")
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "month", "firm"], name="unique_firm_fact_month"
@@ -70,6 +77,10 @@ class DistrictSnapshot(models.Model):
     )
     figures = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("district snapshot")
+        verbose_name_plural = _("district snapshots")
 
     def __str__(self) -> str:
         return f"{self.district} · {self.computed_at:%Y-%m-%d}"

@@ -31,11 +31,12 @@ OPEN = (ImprovementAction.Status.TODO, ImprovementAction.Status.DOING)
 
 
 def linked_good_practices(actions: list[ImprovementAction]) -> dict[int, list]:
-    """Hook for the good-practice library: action id → practices that help close its gap.
+    """Action id → the published good practices that help close its gap (those naming its
+    question first, then those of its area; at most three), each marked when the firm has
+    adopted it."""
+    from filiera.district import practices_match
 
-    The library does not exist yet, so every action has none; the plan template already shows
-    the list when this returns some."""
-    return {}
+    return practices_match.for_plan(actions)
 
 
 def _effort_label(effort: str) -> str:

@@ -21,6 +21,7 @@ from django.db.models import ProtectedError
 from filiera.chains import demo_writer as chains_writer
 from filiera.core import audit
 from filiera.core.models import AuditEvent
+from filiera.district import demo as district_demo
 from filiera.passports import demo as passports_demo
 from filiera.products import demo as products_demo
 from filiera.qualification import demo_writer
@@ -138,6 +139,11 @@ class Command(BaseCommand):
                 if options["no_assessments"]
                 else symbiosis_demo.load(district, seed=options["seed"])
             )
+            showcase = (
+                None
+                if options["no_assessments"]
+                else district_demo.load(district, seed=options["seed"])
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -165,6 +171,13 @@ class Command(BaseCommand):
                 f"suggestions, {symbiosis['exchanges']} exchanges under way with "
                 f"{symbiosis['deliveries']} realised quantities; the district optimum picks "
                 f"{symbiosis['allocated']}."
+            )
+        if showcase:
+            self.stdout.write(
+                f"District showcase: {showcase.get('listed', 0)} firms listed, "
+                f"{showcase.get('news', 0)} news, {showcase.get('practices', 0)} good practices, "
+                f"{showcase.get('networks', 0)} networks of firms, {showcase.get('events', 0)} "
+                f"events; public at {settings.SITE_URL}/showcase/{district.slug}/"
             )
         self._print_logins(district, password, new_accounts)
 
