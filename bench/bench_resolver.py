@@ -25,17 +25,16 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from loopback import BIN, filiera, free_port, milliseconds, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+
 TARGET_RPS = 1000.0
 TARGET_P99_MS = 50.0
 SETUP = """
@@ -68,38 +67,6 @@ def parse_args() -> argparse.Namespace:
         "--threads", type=int, default=4, help="threads per worker (gthread: keep-alive)"
     )
     return parser.parse_args()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def filiera(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [str(BIN / "filiera"), *args], env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        sys.exit(f"filiera {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"The server did not answer on {url}")
-
-
-def milliseconds(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()  # type: ignore[union-attr]
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 def run_wrk(url: str, args: argparse.Namespace, accept: str) -> tuple[float, float]:

@@ -26,17 +26,16 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from loopback import BIN, filiera, free_port, milliseconds, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+
 TARGET_RPS = 300.0
 SEARCHES = [
     "",
@@ -104,52 +103,9 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def filiera(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [str(BIN / "filiera"), *args], env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        sys.exit(f"filiera {' '.join(args[:2])} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"The server did not answer on {url}")
-
-
-def milliseconds(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()  # type: ignore[union-attr]
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
 def collect_static(env: dict[str, str], workdir: Path) -> None:
-    """``collectstatic`` as in production (hashed names in a manifest). The vendored Leaflet
-    names a source map it does not ship; an empty one is lent from the temporary folder."""
-    lent = workdir / "lent-static" / "vendor" / "leaflet"
-    lent.mkdir(parents=True)
-    (lent / "leaflet.js.map").write_text("{}", encoding="utf-8")
-    (workdir / "bench_static_settings.py").write_text(
-        "from filiera.settings import *  # noqa: F403\n"
-        f"STATICFILES_DIRS = [*STATICFILES_DIRS, {str(workdir / 'lent-static')!r}]  # noqa: F405\n",
-        encoding="utf-8",
-    )
-    pythonpath = os.pathsep.join(filter(None, [str(workdir), env.get("PYTHONPATH", "")]))
-    local = {**env, "DJANGO_SETTINGS_MODULE": "bench_static_settings", "PYTHONPATH": pythonpath}
-    filiera(local, "collectstatic", "--noinput", "-v", "0")
+    """``collectstatic`` as in production (hashed names in a manifest)."""
+    filiera(env, "collectstatic", "--noinput", "-v", "0")
 
 
 def lua_script(paths: list[str], folder: Path, *, fresh: bool = False) -> Path:

@@ -11,10 +11,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _lazy
 
 from filiera.core.forms import PlainLabels
-from filiera.core.usererror import UserError
 from filiera.district.models import Event, Registration
 from filiera.district.services.events import EVENT_FIELDS
-from filiera.qualification.uploads import ACCEPTED, check_evidence_file
+from filiera.qualification.forms_evidence import CheckedFile
+from filiera.qualification.uploads import ACCEPTED
 
 LOCAL_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -142,7 +142,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class MaterialForm(PlainLabels, forms.Form):
+class MaterialForm(CheckedFile, PlainLabels, forms.Form):
     title = forms.CharField(label=_lazy("Title"), max_length=200)
     file = forms.FileField(
         label=_lazy("File"),
@@ -158,20 +158,9 @@ class MaterialForm(PlainLabels, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.content_type: str | None = None
         self.fields["file"].help_text = _lazy("PDF, PNG, JPEG or WebP, up to %(max)s.") % {
             "max": filesizeformat(settings.EVIDENCE_MAX_BYTES)
         }
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        try:
-            self.content_type = check_evidence_file(upload)
-        except UserError as err:
-            raise forms.ValidationError(err.translated()) from err
-        return upload
 
     def clean(self):
         data = super().clean()

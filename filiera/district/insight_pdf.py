@@ -9,21 +9,14 @@ every Italian letter, ``latin1`` replaces the few signs it cannot print. Texts c
 from __future__ import annotations
 
 from fpdf import FPDF
-from fpdf.enums import TableBordersLayout, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.enums import TableBordersLayout
 
 from filiera.district.insight_sections import Board, Cell, Section
 from filiera.qualification.charts import GRADE_COLOURS
-from filiera.qualification.pdf import latin1
+from filiera.qualification.pdf import HEADINGS, Document, latin1, rgb, text_line
 
-HEADINGS = FontFace(emphasis="BOLD", fill_color=(236, 239, 241))
 BAR = (55, 71, 79)
 CONTENT_WIDTH = 180.0
-
-
-def _hex(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 def _text(value: Cell) -> str:
@@ -34,36 +27,20 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-class _Report(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("helvetica", size=7)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 5, latin1(self.footer_text), align="L")
-        self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
-
-
-def _line(pdf: FPDF, text: str, *, size: float = 10, style: str = "", height: float = 5) -> None:
-    pdf.set_font("helvetica", style=style, size=size)
-    pdf.multi_cell(0, height, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
 def _cover(pdf: FPDF, title: str, board: Board, lines: list[str]) -> None:
     pdf.add_page()
     pdf.set_y(60)
     pdf.set_text_color(30, 30, 30)
-    _line(pdf, "FILIERA", size=10, style="B")
+    text_line(pdf, "FILIERA", size=10, style="B")
     pdf.ln(4)
-    _line(pdf, title, size=14)
+    text_line(pdf, title, size=14)
     pdf.ln(2)
-    _line(pdf, board.district.name, size=26, style="B", height=12)
+    text_line(pdf, board.district.name, size=26, style="B", height=12)
     if board.district.managing_body:
-        _line(pdf, board.district.managing_body, size=12, height=7)
+        text_line(pdf, board.district.managing_body, size=12, height=7)
     pdf.ln(8)
     for text in lines:
-        _line(pdf, text, size=10, height=6)
+        text_line(pdf, text, size=10, height=6)
 
 
 def _bars(pdf: FPDF, bars: list[tuple[str, Cell]], grades: bool) -> None:
@@ -79,7 +56,7 @@ def _bars(pdf: FPDF, bars: list[tuple[str, Cell]], grades: bool) -> None:
         pdf.set_xy(pdf.l_margin, y)
         pdf.cell(label_w, row_h, latin1(label)[:40])
         if isinstance(value, int | float) and value > 0:
-            colour = _hex(GRADE_COLOURS[label]) if grades and label in GRADE_COLOURS else BAR
+            colour = rgb(GRADE_COLOURS[label]) if grades and label in GRADE_COLOURS else BAR
             pdf.set_fill_color(*colour)
             width = max(0.8, track_w * float(value) / biggest)
             pdf.rect(pdf.l_margin + label_w, y + 1, width, row_h - 2, style="F")
@@ -91,7 +68,7 @@ def _bars(pdf: FPDF, bars: list[tuple[str, Cell]], grades: bool) -> None:
 
 def _table(pdf: FPDF, columns: list[str], rows: list[list[Cell]], title: str) -> None:
     if title:
-        _line(pdf, title, size=10, style="B", height=6)
+        text_line(pdf, title, size=10, style="B", height=6)
     if not rows:
         return
     first = 70.0 if len(columns) > 2 else 120.0
@@ -124,9 +101,9 @@ def _table(pdf: FPDF, columns: list[str], rows: list[list[Cell]], title: str) ->
 def _section(pdf: FPDF, section: Section) -> None:
     pdf.add_page()
     pdf.set_text_color(30, 30, 30)
-    _line(pdf, section.title, size=15, style="B", height=8)
+    text_line(pdf, section.title, size=15, style="B", height=8)
     if section.note:
-        _line(pdf, section.note, size=9, height=5)
+        text_line(pdf, section.note, size=9, height=5)
     pdf.ln(3)
     if section.bars:
         _bars(pdf, section.bars, grades=section.key == "grades")
@@ -139,7 +116,7 @@ def build_report(
 ) -> bytes:
     """The report; ``cover`` holds the lines under the district's name (date, filters, the
     rule on hidden counts), ``footer`` the text at the foot of every page."""
-    pdf = _Report(orientation="portrait", unit="mm", format="A4")
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
     pdf.set_compression(compress)
     pdf.set_title(latin1(f"{title} - {board.district.name}"))
     pdf.set_author("Filiera")

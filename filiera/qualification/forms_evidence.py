@@ -55,7 +55,26 @@ def kind_choices(catalogue: Methodology | None, language: str, keep: str = "") -
     return groups
 
 
-class EvidenceForm(PlainLabels, forms.Form):
+class CheckedFile:
+    """A form's ``file`` field checked as evidence files are (type from the content, size);
+    the content type found is kept in ``content_type``. An empty field is left to the field's
+    own ``required``."""
+
+    cleaned_data: dict
+    content_type: str | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        try:
+            self.content_type = check_evidence_file(upload)
+        except UserError as err:
+            raise forms.ValidationError(err.translated()) from err
+        return upload
+
+
+class EvidenceForm(CheckedFile, PlainLabels, forms.Form):
     certificate = forms.ChoiceField(
         label=_lazy("Kind of document"),
         error_messages={
@@ -148,16 +167,6 @@ class EvidenceForm(PlainLabels, forms.Form):
         if not code or self.catalogue is None:
             return None
         return self.catalogue.certificate(code)
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:  # optional when editing; required-ness is checked by the field
-            return None
-        try:
-            self.content_type = check_evidence_file(upload)
-        except UserError as err:
-            raise forms.ValidationError(err.translated()) from err
-        return upload
 
     def clean(self):
         data = super().clean()

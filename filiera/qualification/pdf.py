@@ -130,12 +130,14 @@ def _table_style(pdf: FPDF) -> dict:
     }
 
 
-def _hex(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-class _Document(FPDF):
+class Document(FPDF):
+    """A4 page with the footer text on the left and "page/pages" on the right."""
+
     footer_text = ""
 
     def footer(self) -> None:
@@ -146,7 +148,9 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
 
 
-def _line(pdf: FPDF, text: str, *, size: float = 10, style: str = "", height: float = 5) -> None:
+def text_line(
+    pdf: FPDF, text: str, *, size: float = 10, style: str = "", height: float = 5
+) -> None:
     pdf.set_font("helvetica", style=style, size=size)
     pdf.multi_cell(0, height, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
@@ -161,7 +165,7 @@ def _fact(pdf: FPDF, label: str, value: str) -> None:
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
     pdf.set_text_color(30, 30, 30)
-    _line(pdf, text, size=12, style="B", height=7)
+    text_line(pdf, text, size=12, style="B", height=7)
 
 
 def _header(pdf: FPDF, doc: ScorecardDoc) -> None:
@@ -189,7 +193,7 @@ def _header(pdf: FPDF, doc: ScorecardDoc) -> None:
 def _result(pdf: FPDF, doc: ScorecardDoc) -> None:
     pdf.set_y(max(pdf.get_y(), 52) + 4)
     top = pdf.get_y()
-    pdf.set_fill_color(*_hex(GRADE_COLOURS.get(doc.grade, NO_GRADE_COLOUR)))
+    pdf.set_fill_color(*rgb(GRADE_COLOURS.get(doc.grade, NO_GRADE_COLOUR)))
     if doc.grade == "C":  # dark letter on the light (yellow) badge
         pdf.set_text_color(33, 33, 33)
     else:
@@ -250,7 +254,7 @@ def _assurance(pdf: FPDF, doc: ScorecardDoc) -> None:
 
 def build_pdf(doc: ScorecardDoc, *, compress: bool = True) -> bytes:
     """The scorecard PDF. ``compress=False`` keeps the page text readable (tests)."""
-    pdf = _Document(orientation="portrait", unit="mm", format="A4")
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
     pdf.set_compression(compress)
     pdf.set_title(latin1(_("Sustainability scorecard") + " - " + doc.firm_name))
     pdf.set_author("Filiera")
@@ -265,5 +269,5 @@ def build_pdf(doc: ScorecardDoc, *, compress: bool = True) -> bytes:
     _assurance(pdf, doc)
     if doc.validity:
         _heading(pdf, _("Validity"))
-        _line(pdf, doc.validity, size=9, height=4.5)
+        text_line(pdf, doc.validity, size=9, height=4.5)
     return bytes(pdf.output())

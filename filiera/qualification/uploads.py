@@ -67,8 +67,8 @@ def _image_is_sound(upload, content_type: str) -> bool:
     return found == PILLOW_FORMATS[content_type]
 
 
-def check_evidence_file(upload) -> str:
-    """Refuse an unusable evidence file; return its real content type (from its content)."""
+def check_size(upload) -> str:
+    """Refuse a missing, empty or too large upload (``EVIDENCE_MAX_BYTES``); return its name."""
     if upload is None:
         raise UserError(N_("File: choose the document to upload."))
     name = PurePosixPath(getattr(upload, "name", "") or "").name
@@ -83,6 +83,12 @@ def check_evidence_file(upload) -> str:
             size=filesizeformat(size),
             max=filesizeformat(limit),
         )
+    return name
+
+
+def check_evidence_file(upload) -> str:
+    """Refuse an unusable evidence file; return its real content type (from its content)."""
+    name = check_size(upload)
     content_type = sniff(_read_head(upload))
     if content_type is None:
         raise UserError(

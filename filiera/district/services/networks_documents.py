@@ -6,15 +6,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 
 from filiera.core import audit
 from filiera.core.usererror import N_, UserError
 from filiera.district.models import Network, NetworkDocument
 from filiera.district.services.networks import NetworkError, record
-from filiera.qualification.uploads import check_evidence_file, sniff
+from filiera.qualification.uploads import check_evidence_file, check_size, sniff
 
 # Documents ----------------------------------------------------------------------------------
 
@@ -63,20 +61,7 @@ def check_document(upload) -> str:
     """Refuse a file that is not a PDF, an office document or a picture, or is too large;
     return its content type as its content shows it. PDFs and pictures get the evidence
     checks (the same size limit and sound pictures)."""
-    if upload is None:
-        raise UserError(N_("File: choose the document to upload."))
-    name = PurePosixPath(getattr(upload, "name", "") or "").name
-    size = getattr(upload, "size", None) or 0
-    if size <= 0:
-        raise UserError(N_("File: “%(name)s” is empty."), name=name)
-    limit = settings.EVIDENCE_MAX_BYTES
-    if size > limit:
-        raise UserError(
-            N_("File: “%(name)s” is %(size)s; the largest accepted is %(max)s."),
-            name=name,
-            size=filesizeformat(size),
-            max=filesizeformat(limit),
-        )
+    name = check_size(upload)
     upload.seek(0)
     head = upload.read(16) or b""
     upload.seek(0)
