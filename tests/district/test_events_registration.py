@@ -199,7 +199,7 @@ def test_unregister_after_the_event_is_refused(owner_a, carpi):
         services.unregister(past, user=owner_a)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_race_for_the_last_seat(carpi, owner_a, owner_b, firm_a, firm_b):
     """With the event's row locked, exactly one of two simultaneous registrations gets the
     last seat. SQLite serialises writing transactions itself; PostgreSQL needs the lock."""
