@@ -174,7 +174,7 @@ class Command(BaseCommand):
             )
         if showcase:
             self.stdout.write(
-                f"District showcase: {showcase.get('listed', 0)} firms listed, "
+                f"District showcase: {showcase.get('showcase_entries', 0)} firms listed, "
                 f"{showcase.get('news', 0)} news, {showcase.get('practices', 0)} good practices, "
                 f"{showcase.get('networks', 0)} networks of firms, {showcase.get('events', 0)} "
                 f"events; public at {settings.SITE_URL}/showcase/{district.slug}/"
