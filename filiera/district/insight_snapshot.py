@@ -1,7 +1,7 @@
 """The district-wide figures kept in ``DistrictSnapshot.figures`` at each refresh.
 
 Besides the names the dashboard needs (qualification areas, kinds of certificate) it holds the
-supply-chain figures of ``filiera.chains.views.district.district_sections`` (the same function
+supply-chain figures of ``filiera.chains.district_figures.district_sections`` (the same function
 as the district's supply-chain page, so both always agree) and the circularity figures of
 ``filiera.symbiosis.indicators.for_district``; each only when the district has such data.
 Labels are stored in both languages, so that the page shows its own language without
@@ -69,8 +69,8 @@ def _names(district: District) -> tuple[list[dict], dict[str, dict]]:
 
 def chain_figures(district: District, on: date) -> list[dict]:
     """The district's supply-chain tables, or [] when no relation in force involves its firms."""
+    from filiera.chains.district_figures import district_sections
     from filiera.chains.models import SupplyRelation
-    from filiera.chains.views.district import district_sections
 
     members = Firm.districts.through.objects.filter(district=district).values("firm_id")
     involved = SupplyRelation.objects.active(on).filter(
