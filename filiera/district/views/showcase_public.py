@@ -173,7 +173,11 @@ def firms(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
 
 
 def organization(entry: ShowcaseEntry, card: search.Card, page_url: str, lang: str) -> str:
-    """schema.org Organization of the firm's page, with published fields only (JSON-LD)."""
+    """schema.org Organization of the firm's page, with published fields only (JSON-LD).
+
+    Written in plain schema.org terms (``@type``, the schema.org context) for search engines
+    and link previews; the open-data file (``opendata.graph``) describes the same firm for
+    machines that expand JSON-LD, with its own inline context and UNTP facility records."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Organization",
