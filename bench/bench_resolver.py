@@ -21,8 +21,6 @@ when a target is missed or a response is not the expected one.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import secrets
 import shutil
 import statistics
@@ -31,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from loopback import BIN, filiera, free_port, milliseconds, wait_for
+from loopback import BIN, filiera, free_port, production_env, wait_for, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,15 +68,9 @@ def parse_args() -> argparse.Namespace:
 
 
 def run_wrk(url: str, args: argparse.Namespace, accept: str) -> tuple[float, float]:
-    """(requests per second, p99 in ms) of one run; exits if any response was not 2xx."""
-    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency"]
-    command += ["-H", f"Accept: {accept}", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in output or "Socket errors" in output:
-        sys.exit(f"wrk saw errors:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)  # type: ignore[union-attr]
-    return rps, milliseconds(p99)
+    """(requests per second, p99 in ms) of one run."""
+    rps, _p50, p99 = wrk(["-H", f"Accept: {accept}", url], args.connections, args.seconds)
+    return rps, p99
 
 
 def measure(url: str, args: argparse.Namespace, accept: str) -> tuple[float, float]:
@@ -93,18 +85,7 @@ def main() -> int:
         sys.exit("This benchmark needs wrk (Debian: apt-get install wrk).")
     workdir = Path(tempfile.mkdtemp(prefix="filiera-bench-resolver-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "filiera.settings",
-        "FILIERA_DATA_DIR": str(workdir),
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = production_env(workdir, port)
     server = None
     try:
         filiera(env, "migrate", "-v", "0")

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import secrets
 import shutil
 import statistics
@@ -32,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from loopback import BIN, filiera, free_port, milliseconds, wait_for
+from loopback import BIN, filiera, free_port, production_env, wait_for, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,11 +101,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def collect_static(env: dict[str, str], workdir: Path) -> None:
-    """``collectstatic`` as in production (hashed names in a manifest)."""
-    filiera(env, "collectstatic", "--noinput", "-v", "0")
-
-
 def lua_script(paths: list[str], folder: Path, *, fresh: bool = False) -> Path:
     """A wrk script that sends the searches in turn, each thread from its own offset. With
     ``fresh`` every request is a search never made before (a ``&n=`` tag the page ignores is
@@ -134,16 +127,8 @@ def lua_script(paths: list[str], folder: Path, *, fresh: bool = False) -> Path:
 
 
 def run_wrk(base: str, script: Path, args: argparse.Namespace) -> tuple[float, float, float]:
-    """(requests per second, p50 ms, p99 ms) of one run; exits if any response was not 2xx."""
-    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency"]
-    command += ["-s", str(script), base]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in output or "Socket errors" in output:
-        sys.exit(f"wrk saw errors:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1)  # type: ignore[union-attr]
-    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)  # type: ignore[union-attr]
-    return rps, milliseconds(p50), milliseconds(p99)
+    """(requests per second, p50 ms, p99 ms) of one run of the searches in ``script``."""
+    return wrk(["-s", str(script), base], args.connections, args.seconds)
 
 
 def main() -> int:
@@ -152,23 +137,12 @@ def main() -> int:
         sys.exit("This benchmark needs wrk (Debian: apt-get install wrk).")
     workdir = Path(tempfile.mkdtemp(prefix="filiera-bench-showcase-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "filiera.settings",
-        "FILIERA_DATA_DIR": str(workdir),
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = production_env(workdir, port)
     paths = [f"{lang}/showcase/carpi/firms/{query}" for lang in ("", "/en") for query in SEARCHES]
     server = None
     try:
         filiera(env, "migrate", "-v", "0")
-        collect_static(env, workdir)
+        filiera(env, "collectstatic", "--noinput", "-v", "0")  # hashed names, as in production
         filiera(
             env, "demo", "--companies", str(args.companies), f"--password={secrets.token_hex(8)}"
         )
