@@ -8,13 +8,12 @@ Writes go through ``filiera.district.services.events``.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -24,6 +23,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from filiera.core.downloads import stored_file
 from filiera.core.uploads import size_limited, too_large
 from filiera.core.usererror import UserError
 from filiera.district import calendar_grid, ics
@@ -394,22 +394,7 @@ def event_material(request: HttpRequest, pk: int, material: int) -> HttpResponse
     found = get_object_or_404(EventMaterial, pk=material, event=event)
     if found.url:
         return redirect(found.url)
-    stored = found.file.name if found.file else ""
-    if not stored:
-        raise Http404("No file")
-    try:
-        handle = found.file.storage.open(stored, "rb")
-    except OSError as exc:
-        raise Http404("No file") from exc
-    response = FileResponse(
-        handle,
-        content_type="application/octet-stream",
-        as_attachment=True,
-        filename=found.file_name or PurePosixPath(stored).name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return stored_file(found.file, name=found.file_name)
 
 
 urlpatterns: list = [

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from filiera.core.downloads import OCTET_STREAM, stored_file
 from filiera.core.uploads import size_limited, too_large
 from filiera.district import networks_access as access
 from filiera.district.forms_networks import (
@@ -287,22 +287,9 @@ def network_document(request: HttpRequest, pk: int, doc_id: int) -> FileResponse
     """The stored file, as a download, to whoever may see the network."""
     network = access.network_for(request.user, pk)
     document = _document(network, doc_id)
-    stored = document.file.name
-    if not stored:
-        raise Http404("No file")
-    try:
-        handle = document.file.storage.open(stored, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("No file") from exc
-    response = FileResponse(
-        handle,
-        content_type=document.content_type or "application/octet-stream",
-        as_attachment=True,
-        filename=document.file_name or PurePosixPath(stored).name,
+    return stored_file(
+        document.file, name=document.file_name, content_type=document.content_type or OCTET_STREAM
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @login_required

@@ -8,13 +8,12 @@ the firm's owners and editors. Files are served only through :func:`download`, n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
@@ -24,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from filiera.core.downloads import OCTET_STREAM, stored_file
 from filiera.core.usererror import UserError
 from filiera.qualification import access
 from filiera.qualification.evidence_info import (
@@ -312,23 +312,13 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def file_response(evidence: Evidence) -> FileResponse:
     """The stored file of a document (404 when it is gone): PDFs and images open in the page,
     anything else downloads; never cached by shared caches."""
-    stored = evidence.file.name
-    if not stored:
-        raise Http404("No file")
-    try:
-        handle = evidence.file.storage.open(stored, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("No file") from exc
     inline = is_inline(evidence.content_type)
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type if inline else "application/octet-stream",
-        as_attachment=not inline,
-        filename=evidence.file_name or PurePosixPath(stored).name,
+    return stored_file(
+        evidence.file,
+        name=evidence.file_name,
+        content_type=evidence.content_type if inline else OCTET_STREAM,
+        inline=inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @login_required
