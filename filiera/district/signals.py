@@ -9,50 +9,33 @@ showcase created or deleted rebuilds its district. Certificates also expire with
 
 from __future__ import annotations
 
-import threading
-
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-_pending = threading.local()
+from filiera.core.oncommit import OncePerCommit
+
+FIRM, DISTRICT = "firm", "district"
 
 
-def _flush() -> None:
+def _refresh(keys: set) -> None:
+    """Whole districts first, then the firms one by one."""
     from filiera.district.services import showcase
 
-    firm_ids = sorted(getattr(_pending, "firm_ids", set()))
-    district_ids = sorted(getattr(_pending, "district_ids", set()))
-    _pending.firm_ids, _pending.district_ids = set(), set()
-    for district_id in district_ids:
-        showcase.refresh_district(district_id)
-    for firm_id in firm_ids:
-        showcase.refresh_firm(firm_id)
+    for kind, pk in sorted(keys, key=lambda key: (key[0] != DISTRICT, key[1])):
+        if kind == DISTRICT:
+            showcase.refresh_district(pk)
+        else:
+            showcase.refresh_firm(pk)
 
 
-_flush.showcase_flush = True  # type: ignore[attr-defined]
-
-
-def _flush_registered(connection) -> bool:
-    for item in getattr(connection, "run_on_commit", ()):
-        func = item[1] if len(item) > 1 else None
-        if getattr(func, "showcase_flush", False):
-            return True
-    return False
+directory = OncePerCommit(_refresh)
 
 
 def _later(firm_id: int | None = None, district_id: int | None = None) -> None:
     """Refresh after the commit (at once outside a transaction), once per firm or district."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block or not _flush_registered(connection):
-        _pending.firm_ids, _pending.district_ids = set(), set()
-        if connection.in_atomic_block:
-            transaction.on_commit(_flush)
     if firm_id is not None:
-        _pending.firm_ids.add(firm_id)
+        directory.add((FIRM, firm_id))
     if district_id is not None:
-        _pending.district_ids.add(district_id)
-    if not connection.in_atomic_block:
-        _flush()
+        directory.add((DISTRICT, district_id))
 
 
 def firm_data_changed(sender, instance, raw: bool = False, **kwargs) -> None:

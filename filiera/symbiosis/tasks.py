@@ -7,12 +7,9 @@ flows changed in it (a file import changes many).
 
 from __future__ import annotations
 
-import threading
-
-from django.db import transaction
 from django.tasks import task
 
-_pending = threading.local()
+from filiera.core.oncommit import OncePerCommit
 
 
 @task
@@ -38,31 +35,14 @@ def refresh_district(slug: str) -> dict:
     return stats
 
 
-def _flush() -> None:
-    firm_ids = sorted(getattr(_pending, "firm_ids", set()))
-    _pending.firm_ids = set()
-    for firm_id in firm_ids:
+def _enqueue(firm_ids: set) -> None:
+    for firm_id in sorted(firm_ids):
         refresh_firm_suggestions.enqueue(firm_id)
 
 
-_flush.symbiosis_flush = True  # type: ignore[attr-defined]
-
-
-def _flush_registered(connection) -> bool:
-    for item in getattr(connection, "run_on_commit", ()):
-        func = item[1] if len(item) > 1 else None
-        if getattr(func, "symbiosis_flush", False):
-            return True
-    return False
+refreshes = OncePerCommit(_enqueue)
 
 
 def refresh_later(firm_id: int) -> None:
     """Enqueue the firm's refresh after the commit (at once outside a transaction)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        refresh_firm_suggestions.enqueue(firm_id)
-        return
-    if not _flush_registered(connection):
-        _pending.firm_ids = set()
-        transaction.on_commit(_flush)
-    _pending.firm_ids.add(firm_id)
+    refreshes.add(firm_id)

@@ -82,8 +82,10 @@ def forget_pending_refresh() -> None:
     transaction, so that ``django_capture_on_commit_callbacks`` sees the next one."""
     from django.db import connection
 
+    from filiera.district.signals import directory
+
     connection.run_on_commit = [
-        item for item in connection.run_on_commit if not getattr(item[1], "showcase_flush", False)
+        item for item in connection.run_on_commit if not directory.owns(item[1])
     ]
 
 

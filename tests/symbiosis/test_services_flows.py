@@ -146,4 +146,4 @@ def test_one_refresh_per_firm_in_a_transaction(
     assert len(callbacks) == 1
     from filiera.symbiosis import tasks
 
-    assert tasks._pending.firm_ids == {firm_a.pk, firm_b.pk}
+    assert tasks.refreshes.pending == {firm_a.pk, firm_b.pk}
