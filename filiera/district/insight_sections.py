@@ -13,13 +13,13 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from filiera.district import insight, insight_charts
 from filiera.district import insight_engine as engine
 from filiera.district.insight import Filters
 from filiera.district.models import DistrictSnapshot, FirmFact
+from filiera.district.public import reader_lang
 from filiera.qualification import charts
 from filiera.registry.models import District
 
@@ -78,14 +78,10 @@ class Board:
         return next((s for s in self.sections if s.key == key), None)
 
 
-def lang() -> str:
-    return "en" if (get_language() or "it").startswith("en") else "it"
-
-
 def named(texts: dict | str | None, fallback: str = "") -> str:
     """The page's language of a two-language text from the snapshot."""
     if isinstance(texts, dict):
-        return str(texts.get(lang()) or texts.get("it") or fallback)
+        return str(texts.get(reader_lang()) or texts.get("it") or fallback)
     return str(texts or fallback)
 
 

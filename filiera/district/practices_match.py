@@ -17,8 +17,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from filiera.district.models import GoodPractice, PracticeAdoption
-from filiera.district.public import text
-from filiera.district.selectors_practices import PUBLISHED, reader_lang, with_stats
+from filiera.district.public import reader_lang, text
+from filiera.district.selectors_practices import PUBLISHED, with_stats
 
 MAX_PER_ACTION = 3
 

@@ -75,6 +75,13 @@ def showcase_district(slug: str) -> District:
     return district
 
 
+def reader_lang() -> str:
+    """The language a page is being rendered in, one of ``LANGS`` (private pages follow the
+    person's choice, public ones their address)."""
+    lang = (translation.get_language() or DEFAULT)[:2]
+    return lang if lang in LANGS else DEFAULT
+
+
 def text(obj, field: str, lang: str) -> str:
     """A two-language field in ``lang``, falling back to the Italian text when empty."""
     value = getattr(obj, f"{field}_{lang}", "") if lang != DEFAULT else ""

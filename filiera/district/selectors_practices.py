@@ -28,20 +28,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 
 from filiera.district.models import GoodPractice, PracticeAdoption, PracticeEvaluation
-from filiera.district.public import text
+from filiera.district.public import reader_lang, text
 from filiera.qualification.selectors import current_version
 from filiera.registry.access import roles
 
 PUBLISHED = GoodPractice.Status.PUBLISHED
 DRAFT = GoodPractice.Status.DRAFT
 CRITERIA = ("relevance", "concreteness", "added_value", "transferability")
-
-
-def reader_lang() -> str:
-    return "en" if (get_language() or "it").startswith("en") else "it"
 
 
 # Access ---------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from filiera.core.downloads import stored_file
@@ -30,17 +30,13 @@ from filiera.district import calendar_grid, ics
 from filiera.district import events_access as access
 from filiera.district.forms_events import AttendanceForm, EventForm, MaterialForm, RegisterForm
 from filiera.district.models import Event, EventMaterial, Registration
-from filiera.district.public import absolute, text
+from filiera.district.public import absolute, reader_lang, text
 from filiera.district.services import events as services
 from filiera.registry.access import can_manage_district, managed_districts
 from filiera.registry.importing.writer import csv_lines
 from filiera.registry.models import District
 
 UPCOMING_LIMIT = 50
-
-
-def page_lang() -> str:
-    return "en" if (get_language() or "it").startswith("en") else "it"
 
 
 def last_day(event: Event):
@@ -61,7 +57,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     blank = calendar_grid.month_grid(year, month, today=today)
     first, last = blank.grid_first, blank.grid_last
     visible = access.confirmed(access.visible_events(request.user)).select_related("district")
-    lang = page_lang()
+    lang = reader_lang()
     in_grid = access.rows(
         visible.filter(
             starts_at__lt=_day_start(last + timedelta(days=1)), ends_at__gt=_day_start(first)
@@ -178,7 +174,7 @@ def _register_form(request: HttpRequest, event: Event, data=None) -> RegisterFor
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.get_event_for(request.user, pk)
     found = access.confirmed(Event.objects.select_related("district").filter(pk=pk))
-    row = access.rows(found, page_lang(), request.user)[0]
+    row = access.rows(found, reader_lang(), request.user)[0]
     event = row.event
     registration = access.my_registration(request.user, event)
     closed = ""
@@ -246,7 +242,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event_for(request.user, pk)
     body = ics.calendar(
         [(event, absolute(reverse("event_detail", args=[event.pk])))],
-        lang=page_lang(),
+        lang=reader_lang(),
         online=access.can_see_materials(request.user, event),
     )
     return ics.response(body, f"event-{event.pk}.ics")
@@ -296,7 +292,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "district/event_attendance.html",
         {
             "event": event,
-            "label": text(event, "title", page_lang()),
+            "label": text(event, "title", reader_lang()),
             "form": form,
             "counts": counts,
         },
@@ -368,7 +364,7 @@ def event_materials(request: HttpRequest, pk: int) -> HttpResponse:
         "district/event_materials.html",
         {
             "event": event,
-            "label": text(event, "title", page_lang()),
+            "label": text(event, "title", reader_lang()),
             "form": form,
             "materials": list(event.materials.all()),
         },

@@ -17,14 +17,13 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from filiera.district import networks_access as access
 from filiera.district.forms_networks import NetworkCreateForm, NetworkForm, show_error
 from filiera.district.models import Network, NetworkMember, ShowcaseEntry
-from filiera.district.public import LANGS, public_url, text
+from filiera.district.public import public_url, reader_lang, text
 from filiera.district.services import networks as services
 from filiera.district.views import networks_items
 from filiera.registry.access import can_view_firm, managed_districts, roles
@@ -33,11 +32,6 @@ from filiera.registry.views.district import get_district_for
 
 PAGE_SIZE = 50
 FIRM_OPTIONS = 20
-
-
-def reader_language() -> str:
-    language = (get_language() or "it")[:2]
-    return language if language in LANGS else "it"
 
 
 @login_required
@@ -119,7 +113,7 @@ def showcase_link(network: Network, lang: str) -> str:
 @login_required
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = access.network_for(request.user, pk)
-    lang = reader_language()
+    lang = reader_lang()
     members = list(network.members.select_related("firm"))
     listed = set(
         ShowcaseEntry.objects.filter(

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from filiera.district import selectors_practices as sel
 from filiera.district.forms_practices import FilterForm, PracticeForm
 from filiera.district.models import GoodPractice, PracticeAdoption, PracticeEvaluation
-from filiera.district.public import text
+from filiera.district.public import reader_lang, text
 from filiera.district.services import practices as services
 from filiera.district.views import practices_actions
 from filiera.registry import access
@@ -43,7 +43,7 @@ def _district_choices() -> list[tuple[int, str]]:
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
-    lang = sel.reader_lang()
+    lang = reader_lang()
     names = sel.catalogue(lang)
     form = FilterForm(request.GET or None, names=names, districts=_district_choices())
     queryset = sel.published()
@@ -128,7 +128,7 @@ def _own_adoptions(user, practice: GoodPractice) -> list[OwnAdoption]:
 @login_required
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = sel.get_practice_for(request.user, pk)
-    lang = sel.reader_lang()
+    lang = reader_lang()
     names = sel.catalogue(lang)
     user = request.user
     can_manage = sel.can_manage(user, practice)
@@ -169,7 +169,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _names() -> sel.Catalogue:
-    return sel.catalogue(sel.reader_lang())
+    return sel.catalogue(reader_lang())
 
 
 def _practice_form(request: HttpRequest, practice: GoodPractice | None, districts) -> HttpResponse:

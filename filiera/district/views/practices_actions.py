@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from filiera.district import selectors_practices as sel
 from filiera.district.forms_practices import AdoptForm, EvaluationForm
 from filiera.district.models import GoodPractice, PracticeAdoption, PracticeEvaluation
-from filiera.district.public import text
+from filiera.district.public import reader_lang, text
 from filiera.district.services import practices as services
 from filiera.qualification.models import ImprovementAction
 from filiera.registry import access
@@ -64,7 +64,7 @@ def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         "district/practice_evaluate.html",
         {
             "practice": practice,
-            "title": text(practice, "title", sel.reader_lang()),
+            "title": text(practice, "title", reader_lang()),
             "form": form,
             "existing": existing,
         },

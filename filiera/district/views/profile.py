@@ -22,7 +22,7 @@ from filiera.core.usererror import UserError
 from filiera.district import showcase_search as search
 from filiera.district.forms_showcase import ProfileForm
 from filiera.district.models import ContactRequest, PublicProfile
-from filiera.district.public import public_url
+from filiera.district.public import public_url, reader_lang
 from filiera.district.services import contact
 from filiera.district.services import showcase as services
 from filiera.qualification.models import ScorecardPublication
@@ -71,7 +71,7 @@ def public_profile(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved. The showcase shows your changes in a moment."))
         return redirect("firm_public_profile", pk=firm.pk)
     standing = services.standing(firm)
-    lang = "en" if (request.LANGUAGE_CODE or "it").startswith("en") else "it"
+    lang = reader_lang()
     publication = ScorecardPublication.objects.filter(firm=firm).first()
     return render(
         request,
@@ -97,7 +97,7 @@ def public_profile_preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProfileForm(request.POST, instance=PublicProfile(firm=firm))
     form.is_valid()  # fills form.instance with what could be read
     standing = services.standing(firm)
-    lang = "en" if (request.LANGUAGE_CODE or "it").startswith("en") else "it"
+    lang = reader_lang()
     return render(
         request,
         "district/profile_preview.html",
