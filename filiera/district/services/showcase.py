@@ -28,6 +28,7 @@ from filiera.qualification.models import (
     MethodologyVersion,
     ScorecardPublication,
 )
+from filiera.qualification.services.publication import publication_of
 from filiera.registry import countries
 from filiera.registry.models import Firm, Process, Site
 
@@ -268,7 +269,7 @@ def preview_entry(firm: Firm, profile: PublicProfile) -> ShowcaseEntry:
     """The entry ``profile`` would give the firm now (not saved; listed and qualified or not)."""
     ids = [firm.pk]
     latest = _latest_scored(ids).get(firm.pk)
-    publication = ScorecardPublication.objects.filter(firm=firm).first()
+    publication = publication_of(firm)
     versions = {firm.pk: latest["version_id"]} if latest else {}
     processes, places = _sites(ids)
     return build_entry(

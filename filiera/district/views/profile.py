@@ -25,7 +25,7 @@ from filiera.district.models import ContactRequest, PublicProfile
 from filiera.district.public import public_url, reader_lang
 from filiera.district.services import contact
 from filiera.district.services import showcase as services
-from filiera.qualification.models import ScorecardPublication
+from filiera.qualification.services.publication import publication_of
 from filiera.registry import access
 from filiera.registry.views.firms import get_firm_for
 
@@ -72,7 +72,7 @@ def public_profile(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("firm_public_profile", pk=firm.pk)
     standing = services.standing(firm)
     lang = reader_lang()
-    publication = ScorecardPublication.objects.filter(firm=firm).first()
+    publication = publication_of(firm)
     return render(
         request,
         "district/profile.html",
