@@ -7,6 +7,7 @@ All text is escaped here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from html import escape
 
 WIDTH = 480
@@ -17,6 +18,20 @@ def coord(value: float) -> str:
     """A coordinate: at most one decimal, always with a dot."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def line_runs(
+    values: Sequence[float | None], x_of: Callable[[int], float], y_of: Callable[[float], float]
+) -> list[list[str]]:
+    """The points ("x,y") of a line chart, split where a value is missing: each run is drawn
+    as a polyline (or a dot when it holds one point), and the gaps stay empty."""
+    runs: list[list[str]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(f"{coord(x_of(index))},{coord(y_of(value))}")
+    return [run for run in runs if run]
 
 
 def shorten(text: str, limit: int) -> str:

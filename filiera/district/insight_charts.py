@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from filiera.core.svg import WIDTH, shorten, svg_open
+from filiera.core.svg import WIDTH, line_runs, shorten, svg_open
 from filiera.core.svg import coord as _n
 from filiera.qualification.charts import GRADE_COLOURS
 
@@ -183,13 +183,7 @@ def trend_lines(
     for number, (name, values) in enumerate(series):
         colour, dash = LINE_STYLES[number % len(LINE_STYLES)]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        segments: list[list[str]] = [[]]
-        for index, value in enumerate(values):
-            if value is None:
-                segments.append([])
-            else:
-                segments[-1].append(f"{_n(x_of(index))},{_n(y_of(value))}")
-        for segment in segments:
+        for segment in line_runs(values, x_of, y_of):
             if len(segment) > 1:
                 out.append(
                     f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dashed} '

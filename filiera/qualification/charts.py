@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from filiera.core.svg import WIDTH, shorten
+from filiera.core.svg import WIDTH, line_runs, shorten
 from filiera.core.svg import coord as _n
 from filiera.core.svg import svg_open as _open
 
@@ -125,13 +125,7 @@ def history_chart(
         )
     parts.append("</g>")
 
-    segments: list[list[str]] = [[]]
-    for index, point in enumerate(points):
-        if point.value is None:
-            segments.append([])
-        else:
-            segments[-1].append(f"{_n(x_of(index))},{_n(y_of(point.value))}")
-    for segment in segments:
+    for segment in line_runs([p.value for p in points], x_of, y_of):
         if len(segment) > 1:
             parts.append(
                 f'<polyline class="line" fill="none" stroke="#455a64" stroke-width="2" '
