@@ -14,8 +14,6 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from filiera.district.services import showcase
-from filiera.district.services.insight import refresh_district
 from filiera.district.tasks import refresh_district_insight
 from filiera.registry.models import District
 
@@ -39,7 +37,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{district.slug}: enqueued {result.id}")
                 continue
             started = time.perf_counter()
-            counts: dict = dict(refresh_district(district.pk))
-            counts["showcase_entries"] = showcase.refresh_district(district.pk)
+            counts = refresh_district_insight.call(district.pk)
             counts["seconds"] = round(time.perf_counter() - started, 2)
             self.stdout.write(f"{district.slug}: {json.dumps(counts)}")
